@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using SeatAllocation.InMemory;
+
+namespace SeatAllocation;
+
+/// <summary>
+/// An exact, thread-safe, process-local strategy: the embedded default for single-process
+/// applications and the reference model the other strategies are tested against.
+/// </summary>
+/// <remarks>
+/// Each show has its own lock, so shows never contend with each other. State lives only in this
+/// instance: use a PostgreSQL strategy when several processes sell the same shows or bookings must
+/// survive a restart.
+/// </remarks>
+public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocationVerifier
+{
+    /// <summary>The strategy's name in telemetry.</summary>
+    public const string StrategyName = "in-memory";
+
+    private readonly ConcurrentDictionary<string, InMemoryShow> _shows = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an empty in-memory inventory.</summary>
+    /// <param name="timeProvider">The clock that decides when holds expire; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    public InMemoryAllocationStrategy(TimeProvider? timeProvider = null)
+        : base(StrategyName, timeProvider)
+    {
+    }
+
+    /// <inheritdoc />
+    public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = TimeProvider.GetUtcNow();
+        var shows = showId is null ? [.. _shows.Values] : _shows.TryGetValue(showId, out var one) ? [one] : Array.Empty<InMemoryShow>();
+        var violations = shows.SelectMany(show => show.Verify(now)).ToList();
+        return Task.FromResult(new VerificationReport(shows.Length, violations));
+    }
+
+    /// <inheritdoc />
+    protected override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var created = _shows.TryAdd(show.ShowId, new InMemoryShow(show));
+        return Task.FromResult(created ? CreateShowResult.Created : CreateShowResult.AlreadyExists);
+    }
+
+    /// <inheritdoc />
+    protected override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(showId, out var show) ? show.Snapshot(TimeProvider.GetUtcNow()) : null);
+    }
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = TimeProvider.GetUtcNow();
+        return Task.FromResult(_shows.TryGetValue(request.ShowId, out var show)
+            ? show.Allocate(request, "hold;" + request.Fingerprint, now, now + duration)
+            : AllocationResult.NotFound());
+    }
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(request.ShowId, out var show)
+            ? show.Allocate(request, "book;" + request.Fingerprint, TimeProvider.GetUtcNow(), expiresAt: null)
+            : AllocationResult.NotFound());
+    }
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(hold.ShowId, out var show)
+            ? show.Confirm(hold, TimeProvider.GetUtcNow())
+            : AllocationResult.NotFound());
+    }
+
+    /// <inheritdoc />
+    protected override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(hold.ShowId, out var show)
+            ? show.Release(hold, AllocationKind.Hold, TimeProvider.GetUtcNow())
+            : ReleaseStatus.NotFound);
+    }
+
+    /// <inheritdoc />
+    protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(booking.ShowId, out var show)
+            ? show.Release(booking, AllocationKind.Booking, TimeProvider.GetUtcNow())
+            : ReleaseStatus.NotFound);
+    }
+}

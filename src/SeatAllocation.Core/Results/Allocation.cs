@@ -1,0 +1,18 @@
+namespace SeatAllocation;
+
+/// <summary>A hold or booking: which seats (or how many units) belong to whom.</summary>
+/// <param name="Id">The hold or booking id: unguessable, and kept when a hold is confirmed into a booking.</param>
+/// <param name="ShowId">The show.</param>
+/// <param name="UserId">The owner.</param>
+/// <param name="Kind">Hold or booking.</param>
+/// <param name="SeatIds">The seats, in ordinal order; empty for general admission.</param>
+/// <param name="Quantity">How many seats or units.</param>
+/// <param name="ExpiresAt">When a hold expires; <see langword="null"/> for a booking.</param>
+public sealed record Allocation(
+    string Id,
+    string ShowId,
+    string UserId,
+    AllocationKind Kind,
+    IReadOnlyList<string> SeatIds,
+    int Quantity,
+    DateTimeOffset? ExpiresAt);

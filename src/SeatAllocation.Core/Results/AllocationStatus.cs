@@ -1,0 +1,29 @@
+namespace SeatAllocation;
+
+/// <summary>The outcome of a hold, book or confirm call.</summary>
+public enum AllocationStatus
+{
+    /// <summary>The seats are held or booked; <see cref="AllocationResult.Allocation"/> says which.</summary>
+    Allocated,
+
+    /// <summary>
+    /// Some requested seats are taken or do not exist (<see cref="AllocationResult.UnavailableSeatIds"/>),
+    /// or not enough seats are free for a quantity request (sold out). Nothing was allocated.
+    /// </summary>
+    Unavailable,
+
+    /// <summary>The hold expired before it was confirmed; its seats went back to the pool.</summary>
+    HoldExpired,
+
+    /// <summary>The show, hold or booking does not exist, or belongs to another user.</summary>
+    NotFound,
+
+    /// <summary>The request id was already used with a different payload; nothing was allocated.</summary>
+    IdempotencyKeyReused,
+
+    /// <summary>
+    /// The request kept losing races (or a lock wait timed out) while seats were still free, and the
+    /// strategy gave up after its bounded retries. Nothing was allocated; retrying later may succeed.
+    /// </summary>
+    Contended,
+}

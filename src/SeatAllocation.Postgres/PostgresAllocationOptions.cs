@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+
+namespace SeatAllocation.Postgres;
+
+/// <summary>Settings shared by the PostgreSQL strategies. Validated when the host starts (or when a strategy is constructed).</summary>
+public sealed partial class PostgresAllocationOptions
+{
+    /// <summary>Gets or sets the schema the tables live in. Lowercase letters, digits and underscores; default <c>seat_allocation</c>.</summary>
+    [Required]
+    [RegularExpression(SchemaPattern, ErrorMessage = "Schema must be a lowercase identifier: a letter or underscore, then letters, digits or underscores, at most 63 characters.")]
+    public string Schema { get; set; } = PostgresSchemaMigrator.DefaultSchema;
+
+    /// <summary>
+    /// Gets or sets how long a request waits for a row lock before giving up with
+    /// <see cref="AllocationStatus.Contended"/>, so a stuck transaction cannot stall a show. Default 2 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets whether the schema is created or upgraded when the host starts. Default <see langword="true"/>.</summary>
+    public bool MigrateSchemaOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how often the background sweeper releases expired holds, or <see cref="TimeSpan.Zero"/>
+    /// to not run it. Expired holds count as free even before the sweeper runs; it keeps tables tidy. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ExpiredHoldSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how many expired holds one sweep transaction releases, so sweeping never holds locks for long. Default 200.</summary>
+    [Range(1, 10_000)]
+    public int ExpiredHoldSweepBatchSize { get; set; } = 200;
+
+    private const string SchemaPattern = "^[a-z_][a-z0-9_]{0,62}$";
+
+    internal static void ThrowIfInvalidSchema(string? schema)
+    {
+        if (schema is null || !SchemaRegex().IsMatch(schema))
+        {
+            throw new ArgumentException("The schema must be a lowercase identifier: a letter or underscore, then letters, digits or underscores, at most 63 characters.", nameof(schema));
+        }
+    }
+
+    internal PostgresAllocationOptions Validated()
+    {
+        OptionsValidation.ThrowIfInvalid(this);
+        return this;
+    }
+
+    [GeneratedRegex(SchemaPattern)]
+    private static partial Regex SchemaRegex();
+}

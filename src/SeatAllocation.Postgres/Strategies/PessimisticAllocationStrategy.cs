@@ -1,0 +1,229 @@
+using Npgsql;
+using SeatAllocation.Postgres.Storage;
+
+namespace SeatAllocation.Postgres;
+
+/// <summary>
+/// Allocates inside one PostgreSQL transaction that locks what it takes: the requested seat rows
+/// with <c>SELECT … FOR UPDATE</c> in seat-id order (so concurrent requests never deadlock), any N
+/// free seats with <c>FOR UPDATE SKIP LOCKED</c>, or a general-admission show's capacity row.
+/// </summary>
+/// <remarks>
+/// Wins under contention and for multi-seat requests: a request waits for its seats instead of
+/// retrying, and losing requests are answered from the locked rows without further work. Lock waits
+/// are bounded by <see cref="PostgresAllocationOptions.LockTimeout"/>; a request that times out is
+/// answered <see cref="AllocationStatus.Contended"/>. Three round trips per successful request.
+/// </remarks>
+public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocationVerifier
+{
+    /// <summary>The strategy's name in telemetry.</summary>
+    public const string StrategyName = "pessimistic";
+
+    private const string LockSeatsSql = """
+        SELECT seat_id, holder_id IS NULL OR held_until <= @now AS free
+        FROM {schema}.seats
+        WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
+        ORDER BY seat_id
+        FOR UPDATE
+        """;
+
+    private const string PickFreeSeatsSql = """
+        SELECT seat_id
+        FROM {schema}.seats
+        WHERE show_id = @show_id AND (holder_id IS NULL OR held_until <= @now)
+        ORDER BY seat_id
+        LIMIT @quantity
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    private const string LockCapacitySql = """
+        SELECT capacity - allocated + (
+            SELECT coalesce(sum(quantity), 0) FROM {schema}.allocations
+            WHERE show_id = @show_id AND state = 'held' AND expires_at <= @now)::int AS free
+        FROM {schema}.shows
+        WHERE show_id = @show_id
+        FOR UPDATE
+        """;
+
+    private const string TakeSeatsSql = """
+        UPDATE {schema}.seats
+        SET holder_id = @allocation_id, held_until = @expires_at, version = version + 1
+        WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
+        """;
+
+    private readonly PostgresAllocationStore _store;
+    private readonly PostgresAllocationVerifier _verifier;
+
+    /// <summary>Creates the strategy over a PostgreSQL database whose schema was migrated (see <see cref="PostgresSchemaMigrator"/>).</summary>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="options">Schema and lock settings; defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock that decides when holds expire; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public PessimisticAllocationStrategy(NpgsqlDataSource dataSource, PostgresAllocationOptions? options = null, TimeProvider? timeProvider = null)
+        : base(StrategyName, timeProvider)
+    {
+        _store = new PostgresAllocationStore(dataSource, options ?? new PostgresAllocationOptions());
+        _verifier = new PostgresAllocationVerifier(_store, TimeProvider);
+    }
+
+    /// <inheritdoc />
+    public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
+        _verifier.VerifyAsync(showId, cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>
+        _store.CreateShowAsync(show, cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
+        _store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
+        AllocateAsync("hold", request, duration, cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
+        AllocateAsync("book", request, null, cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
+        _store.ConfirmAsync(hold, TimeProvider.GetUtcNow(), cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
+        _store.ReleaseAsync(hold, AllocationKind.Hold, TimeProvider.GetUtcNow(), cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) =>
+        _store.ReleaseAsync(booking, AllocationKind.Booking, TimeProvider.GetUtcNow(), cancellationToken);
+
+    private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        var shape = await _store.GetShapeAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
+        if (shape is null)
+        {
+            return AllocationResult.NotFound();
+        }
+
+        if (!shape.Seated && request.IsForSpecificSeats)
+        {
+            return AllocationResult.Unavailable(request.SeatIds);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        var allocation = new NewAllocation(request, now, now + duration);
+        try
+        {
+            return await AllocateInTransactionAsync(shape, allocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgresErrors.IsDuplicateRequest(ex))
+        {
+            // A concurrent replay of the same request id committed first.
+            RecordConflict(operation);
+            return await _store.ReplayAsync(request, allocation.Fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
+        {
+            RecordConflict(operation);
+            return AllocationResult.Contended();
+        }
+    }
+
+    private async Task<AllocationResult> AllocateInTransactionAsync(ShowShape shape, NewAllocation allocation, CancellationToken cancellationToken)
+    {
+        var request = allocation.Request;
+        await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Round trip 1: lock what the request needs, then look for an earlier request with this id.
+        // The lookup runs after the lock wait, so it sees a concurrent replay that committed meanwhile.
+        var lockCommand = new NpgsqlBatchCommand(_store.Sql(!shape.Seated ? LockCapacitySql : request.IsForSpecificSeats ? LockSeatsSql : PickFreeSeatsSql))
+        {
+            Parameters = { new("show_id", request.ShowId), new("now", allocation.Now), new("seat_ids", allocation.SeatIds), new("quantity", request.Quantity) },
+        };
+        var free = new List<string>();
+        var freeUnits = 0;
+        StoredAllocation? earlier;
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand(), lockCommand, _store.FindByRequestCommand(request) } })
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!shape.Seated)
+                {
+                    freeUnits = reader.GetInt32(0);
+                }
+                else if (!request.IsForSpecificSeats || reader.GetBoolean(1))
+                {
+                    free.Add(reader.GetString(0));
+                }
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            earlier = await StoredAllocation.ReadSingleAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        var refusal = earlier?.AsReplayOf(allocation.Fingerprint) ?? Refusal(shape, request, free, freeUnits);
+        if (refusal is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return refusal;
+        }
+
+        // Round trip 2: take the seats or units and record the allocation.
+        var take = shape.Seated ? TakeSeatsCommand(allocation, free) : _store.TakeCapacityCommand(allocation, expectedVersion: null);
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { take, _store.InsertCommand(allocation) } })
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (take.RecordsAffected != (shape.Seated ? allocation.SeatIds.Length : 1))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return AllocationResult.NotEnoughAvailable();
+        }
+
+        // Round trip 3.
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return AllocationResult.Allocated(allocation.ToAllocation());
+    }
+
+    private static AllocationResult? Refusal(ShowShape shape, AllocationRequest request, List<string> free, int freeUnits)
+    {
+        if (!shape.Seated)
+        {
+            return freeUnits >= request.Quantity ? null : AllocationResult.NotEnoughAvailable();
+        }
+
+        if (!request.IsForSpecificSeats)
+        {
+            return free.Count >= request.Quantity ? null : AllocationResult.NotEnoughAvailable();
+        }
+
+        if (free.Count == request.Quantity)
+        {
+            return null;
+        }
+
+        // Seats that are taken, plus seats the show does not have.
+        var unavailable = request.SeatIds.Except(free, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return AllocationResult.Unavailable(unavailable);
+    }
+
+    private NpgsqlBatchCommand TakeSeatsCommand(NewAllocation allocation, List<string> seats)
+    {
+        allocation.SeatIds = [.. seats.Order(StringComparer.Ordinal)];
+        return new NpgsqlBatchCommand(_store.Sql(TakeSeatsSql))
+        {
+            Parameters =
+            {
+                new("show_id", allocation.Request.ShowId),
+                new("allocation_id", allocation.Id),
+                new("expires_at", (object?)allocation.ExpiresAt ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
+                new("seat_ids", allocation.SeatIds),
+            },
+        };
+    }
+}
