@@ -15,4 +15,21 @@ public sealed record Allocation(
     AllocationKind Kind,
     IReadOnlyList<string> SeatIds,
     int Quantity,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt)
+{
+    /// <summary>Compares every field, and the seats by their ids in order.</summary>
+    /// <param name="other">The allocation to compare with.</param>
+    /// <returns>Whether both describe the same allocation.</returns>
+    public bool Equals(Allocation? other) =>
+        other is not null
+        && Id == other.Id
+        && ShowId == other.ShowId
+        && UserId == other.UserId
+        && Kind == other.Kind
+        && Quantity == other.Quantity
+        && ExpiresAt == other.ExpiresAt
+        && SeatIds.SequenceEqual(other.SeatIds, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, ShowId, Kind, Quantity, ExpiresAt);
+}

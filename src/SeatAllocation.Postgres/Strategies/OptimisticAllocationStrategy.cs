@@ -20,7 +20,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
     public const string StrategyName = "optimistic";
 
     private const string ReadSeatsSql = """
-        SELECT seat_id, version, holder_id IS NULL OR held_until <= @now AS free
+        SELECT seat_id, version, holder_id IS NULL OR coalesce(held_until <= @now, false) AS free
         FROM {schema}.seats
         WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
         """;

@@ -20,12 +20,16 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
     public const string StrategyName = "pessimistic";
 
     private const string LockSeatsSql = """
-        SELECT seat_id, holder_id IS NULL OR held_until <= @now AS free
+        SELECT seat_id, holder_id IS NULL OR coalesce(held_until <= @now, false) AS free
         FROM {schema}.seats
         WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
         ORDER BY seat_id
         FOR UPDATE
         """;
+
+    // SKIP LOCKED never waits, so concurrent replays of one request id would not see each other;
+    // an advisory lock on the request id makes them queue, and the later ones find the first.
+    private const string LockRequestIdSql = "SELECT pg_advisory_xact_lock(hashtextextended(@show_id || '/' || @request_id, 0))";
 
     private const string PickFreeSeatsSql = """
         SELECT seat_id
@@ -140,15 +144,32 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         // The lookup runs after the lock wait, so it sees a concurrent replay that committed meanwhile.
         var lockCommand = new NpgsqlBatchCommand(_store.Sql(!shape.Seated ? LockCapacitySql : request.IsForSpecificSeats ? LockSeatsSql : PickFreeSeatsSql))
         {
-            Parameters = { new("show_id", request.ShowId), new("now", allocation.Now), new("seat_ids", allocation.SeatIds), new("quantity", request.Quantity) },
+            Parameters =
+            {
+                new("show_id", request.ShowId),
+                new("now", allocation.Now),
+                new("seat_ids", allocation.SeatIds),
+                new("quantity", request.Quantity),
+            },
         };
         var free = new List<string>();
         var freeUnits = 0;
         StoredAllocation? earlier;
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand(), lockCommand, _store.FindByRequestCommand(request) } })
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand() } })
         {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (shape.Seated && !request.IsForSpecificSeats)
+            {
+                batch.BatchCommands.Add(new(_store.Sql(LockRequestIdSql)) { Parameters = { new("show_id", request.ShowId), new("request_id", request.RequestId) } });
+            }
+
+            batch.BatchCommands.Add(lockCommand);
+            batch.BatchCommands.Add(_store.FindByRequestCommand(request));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            for (var skipped = 2; skipped < batch.BatchCommands.Count; skipped++)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!shape.Seated)

@@ -1,0 +1,9 @@
+using SeatAllocation.Testing;
+
+namespace SeatAllocation.Tests.InMemory;
+
+public sealed class InMemoryConformanceTests : AllocationStrategyConformanceTests
+{
+    protected override Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider) =>
+        Task.FromResult<IAllocationStrategy>(new InMemoryAllocationStrategy(timeProvider));
+}

@@ -1,0 +1,10 @@
+using SeatAllocation.Postgres;
+using SeatAllocation.Testing;
+
+namespace SeatAllocation.Tests.Strategies;
+
+public sealed class PessimisticConformanceTests : AllocationStrategyConformanceTests
+{
+    protected override async Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider) =>
+        new PessimisticAllocationStrategy(await PostgresTestDatabase.GetAsync(), PostgresTestDatabase.Options, timeProvider);
+}
