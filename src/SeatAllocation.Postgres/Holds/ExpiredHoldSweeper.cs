@@ -15,13 +15,13 @@ namespace SeatAllocation.Postgres;
 /// </remarks>
 public sealed class ExpiredHoldSweeper
 {
-    private const string ShowsWithExpiredHoldsSql = """
+    internal const string ShowsWithExpiredHoldsSql = """
         SELECT DISTINCT show_id FROM {schema}.allocations
         WHERE state = 'held' AND expires_at <= @now
         LIMIT 1000
         """;
 
-    private const string SweepShowSql = """
+    internal const string SweepShowSql = """
         WITH expired AS (
             SELECT allocation_id FROM {schema}.allocations
             WHERE show_id = @show_id AND state = 'held' AND expires_at <= @now

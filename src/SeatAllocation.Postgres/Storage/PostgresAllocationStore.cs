@@ -15,7 +15,7 @@ internal sealed class PostgresAllocationStore
 {
     private const int MaxCachedShapes = 10_000;
 
-    private const string CreateShowSql = """
+    internal const string CreateShowSql = """
         WITH created AS (
             INSERT INTO {schema}.shows (show_id, seated, capacity)
             VALUES (@show_id, @seated, @capacity)
@@ -27,9 +27,9 @@ internal sealed class PostgresAllocationStore
         SELECT count(*) FROM created
         """;
 
-    private const string ShapeSql = "SELECT seated, capacity FROM {schema}.shows WHERE show_id = @show_id";
+    internal const string ShapeSql = "SELECT seated, capacity FROM {schema}.shows WHERE show_id = @show_id";
 
-    private const string AvailabilitySql = """
+    internal const string AvailabilitySql = """
         SELECT sh.seated, sh.capacity,
             CASE WHEN sh.seated
                 THEN (SELECT count(*) FROM {schema}.seats WHERE show_id = @show_id AND held_until > @now)
@@ -43,18 +43,18 @@ internal sealed class PostgresAllocationStore
         WHERE sh.show_id = @show_id
         """;
 
-    private const string FindByRequestSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND request_id = @request_id";
+    internal const string FindByRequestSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND request_id = @request_id";
 
-    private const string FindByIdSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND allocation_id = @allocation_id";
+    internal const string FindByIdSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND allocation_id = @allocation_id";
 
-    private const string InsertSql = """
+    internal const string InsertSql = """
         INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at)
         VALUES (@show_id, @allocation_id, @request_id, @fingerprint, @user_id, @kind, @state, @seat_ids, @quantity, @expires_at, @now)
         """;
 
     // Reclaims the show's expired holds and takes the requested units in one statement. The caller
     // rolls back when no row comes back (not enough capacity, or the version moved on).
-    private const string TakeCapacitySql = """
+    internal const string TakeCapacitySql = """
         WITH expired AS (
             UPDATE {schema}.allocations
             SET state = 'expired'
@@ -74,9 +74,9 @@ internal sealed class PostgresAllocationStore
         """;
 
     // Taken first by every writer of a general-admission show, so its counters are changed in one order.
-    private const string LockCapacitySql = "SELECT 1 FROM {schema}.shows WHERE show_id = @show_id AND NOT seated FOR UPDATE";
+    internal const string LockCapacitySql = "SELECT 1 FROM {schema}.shows WHERE show_id = @show_id AND NOT seated FOR UPDATE";
 
-    private const string ConfirmSql = """
+    internal const string ConfirmSql = """
         WITH confirmed AS (
             UPDATE {schema}.allocations
             SET state = 'booked'
@@ -96,7 +96,7 @@ internal sealed class PostgresAllocationStore
         SELECT (SELECT count(*) FROM confirmed)::int, coalesce((SELECT cardinality(seat_ids) FROM confirmed), 0)::int, (SELECT count(*) FROM booked_seats)::int
         """;
 
-    private const string ReleaseSql = """
+    internal const string ReleaseSql = """
         WITH freed AS (
             UPDATE {schema}.allocations
             SET state = @final_state

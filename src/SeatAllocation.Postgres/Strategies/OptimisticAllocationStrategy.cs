@@ -19,7 +19,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "optimistic";
 
-    private const string ReadSeatsSql = """
+    internal const string ReadSeatsSql = """
         SELECT seat_id, version, holder_id IS NULL OR coalesce(held_until <= @now, false) AS free
         FROM {schema}.seats
         WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
@@ -27,7 +27,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
 
     // Reads a few more free seats than needed and picks among them at random, so concurrent
     // quantity requests rarely aim at the same rows.
-    private const string ReadFreeSeatsSql = """
+    internal const string ReadFreeSeatsSql = """
         SELECT seat_id, version, true AS free
         FROM {schema}.seats
         WHERE show_id = @show_id AND (holder_id IS NULL OR held_until <= @now)
@@ -35,7 +35,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
         LIMIT @candidates
         """;
 
-    private const string ReadCapacitySql = """
+    internal const string ReadCapacitySql = """
         SELECT version, capacity - allocated + (
             SELECT coalesce(sum(quantity), 0) FROM {schema}.allocations
             WHERE show_id = @show_id AND state = 'held' AND expires_at <= @now)::int AS free
@@ -43,7 +43,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
         WHERE show_id = @show_id
         """;
 
-    private const string TakeSeatsSql = """
+    internal const string TakeSeatsSql = """
         UPDATE {schema}.seats s
         SET holder_id = @allocation_id, held_until = @expires_at, version = s.version + 1
         FROM unnest(@seat_ids::text[], @versions::bigint[]) AS expected (seat_id, version)

@@ -19,7 +19,7 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "pessimistic";
 
-    private const string LockSeatsSql = """
+    internal const string LockSeatsSql = """
         SELECT seat_id, holder_id IS NULL OR coalesce(held_until <= @now, false) AS free
         FROM {schema}.seats
         WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
@@ -29,9 +29,9 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
 
     // SKIP LOCKED never waits, so concurrent replays of one request id would not see each other;
     // an advisory lock on the request id makes them queue, and the later ones find the first.
-    private const string LockRequestIdSql = "SELECT pg_advisory_xact_lock(hashtextextended(@show_id || '/' || @request_id, 0))";
+    internal const string LockRequestIdSql = "SELECT pg_advisory_xact_lock(hashtextextended(@show_id || '/' || @request_id, 0))";
 
-    private const string PickFreeSeatsSql = """
+    internal const string PickFreeSeatsSql = """
         SELECT seat_id
         FROM {schema}.seats
         WHERE show_id = @show_id AND (holder_id IS NULL OR held_until <= @now)
@@ -40,7 +40,7 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         FOR UPDATE SKIP LOCKED
         """;
 
-    private const string LockCapacitySql = """
+    internal const string LockCapacitySql = """
         SELECT capacity - allocated + (
             SELECT coalesce(sum(quantity), 0) FROM {schema}.allocations
             WHERE show_id = @show_id AND state = 'held' AND expires_at <= @now)::int AS free
@@ -49,7 +49,7 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         FOR UPDATE
         """;
 
-    private const string TakeSeatsSql = """
+    internal const string TakeSeatsSql = """
         UPDATE {schema}.seats
         SET holder_id = @allocation_id, held_until = @expires_at, version = version + 1
         WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)

@@ -1,0 +1,42 @@
+using Npgsql;
+using SeatAllocation.Postgres;
+
+namespace SeatAllocation.Tests;
+
+/// <summary>Small helpers the PostgreSQL-specific tests share.</summary>
+internal static class PostgresFixtures
+{
+    public const string Schema = PostgresSchemaMigrator.DefaultSchema;
+
+    public static string NewShowId() => $"pg-{Guid.NewGuid():N}";
+
+    public static IAllocationStrategy CreateStrategy(string name, NpgsqlDataSource dataSource, PostgresAllocationOptions? options = null, TimeProvider? timeProvider = null) => name switch
+    {
+        PessimisticAllocationStrategy.StrategyName => new PessimisticAllocationStrategy(dataSource, options ?? PostgresTestDatabase.Options, timeProvider),
+        OptimisticAllocationStrategy.StrategyName => new OptimisticAllocationStrategy(dataSource, options ?? PostgresTestDatabase.Options, new OptimisticConcurrencyOptions { MaxRetries = 1 }, timeProvider),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown strategy."),
+    };
+
+    public static async Task<int> ExecuteAsync(NpgsqlDataSource dataSource, string sql, params object[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<T?> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, params object[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+}

@@ -1,0 +1,128 @@
+using Npgsql;
+using SeatAllocation.Postgres;
+using static SeatAllocation.Tests.PostgresFixtures;
+
+namespace SeatAllocation.Tests.Strategies;
+
+/// <summary>
+/// Failures in the middle of a transaction leave nothing behind. Another connection locks one of
+/// the requested seats, so the request is stuck inside its transaction having already touched the
+/// other seat; then the lock wait times out, the caller cancels, or the connection is killed.
+/// </summary>
+public sealed class FailureTests
+{
+    public static TheoryData<string> Strategies => [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName];
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_lock_wait_past_the_timeout_answers_contended_and_takes_nothing(string strategyName)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(200) });
+        var showId = await CreateShowAsync(strategy);
+        await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
+
+        var result = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
+
+        Assert.Equal(AllocationStatus.Contended, result.Status);
+        await blocker.DisposeAsync();
+        await AssertNothingAllocatedAsync(strategy, showId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task Cancelling_mid_transaction_rolls_everything_back(string strategyName)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource);
+        var showId = await CreateShowAsync(strategy);
+        await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
+        using var cancellation = new CancellationTokenSource();
+
+        var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"), cancellation.Token);
+        await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => booking);
+        await blocker.DisposeAsync();
+        await AssertNothingAllocatedAsync(strategy, showId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_connection_killed_mid_transaction_leaves_nothing_behind(string strategyName)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource);
+        var showId = await CreateShowAsync(strategy);
+        await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
+
+        var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
+        var victim = await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
+        Assert.True(await ScalarAsync<bool>(dataSource, "SELECT pg_terminate_backend($1)", victim));
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => booking);
+        await blocker.DisposeAsync();
+        await AssertNothingAllocatedAsync(strategy, showId);
+    }
+
+    private static async Task<string> CreateShowAsync(IAllocationStrategy strategy)
+    {
+        var showId = NewShowId();
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "S001", "S002", "S003"));
+        return showId;
+    }
+
+    private static async Task<SeatLock> LockSeatAsync(NpgsqlDataSource dataSource, string showId, string seatId)
+    {
+        var connection = await dataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"SELECT 1 FROM {PostgresFixtures.Schema}.seats WHERE show_id = $1 AND seat_id = $2 FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new() { Value = showId }, new() { Value = seatId } },
+        };
+        await command.ExecuteNonQueryAsync();
+        return new SeatLock(connection, transaction);
+    }
+
+    /// <summary>Waits until some backend is waiting for the blocker's lock, and returns its process id.</summary>
+    private static async Task<int> WaitUntilBlockedAsync(NpgsqlDataSource dataSource, int blockerProcessId)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var waiter = await ScalarAsync<int>(dataSource, "SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid)) LIMIT 1", blockerProcessId);
+            if (waiter != 0)
+            {
+                return waiter;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The request never blocked on the locked seat.");
+    }
+
+    private static async Task AssertNothingAllocatedAsync(IAllocationStrategy strategy, string showId)
+    {
+        var availability = await strategy.GetAvailabilityAsync(showId);
+        Assert.Equal((3, 0, 0), (availability!.Available, availability.Held, availability.Booked));
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        Assert.Equal(0L, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM {schema}.allocations WHERE show_id = $1", showId));
+        var report = await ((IAllocationVerifier)strategy).VerifyAsync(showId);
+        Assert.True(report.IsValid, report.ToString());
+
+        // And the seats are really free: the whole request now succeeds.
+        Assert.True((await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r2", "bob", "S001", "S002"))).Succeeded);
+    }
+
+    private sealed class SeatLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public int ProcessId => connection.ProcessID;
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
