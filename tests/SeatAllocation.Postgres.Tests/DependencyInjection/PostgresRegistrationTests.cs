@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SeatAllocation.Postgres;
+using SeatAllocation.Testing;
+using static SeatAllocation.Tests.PostgresFixtures;
+
+namespace SeatAllocation.Tests.DependencyInjection;
+
+public sealed class PostgresRegistrationTests
+{
+    [Fact]
+    public async Task Starting_the_host_migrates_the_schema_and_the_registered_strategy_books_seats()
+    {
+        var dataSource = await TestPostgres.GetDataSourceAsync();
+        var schema = $"di_{Guid.NewGuid():N}";
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSeatAllocation().UsePostgres(dataSource).UsePessimisticLocking(o => o.Schema = schema);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var strategy = host.Services.GetRequiredService<IAllocationStrategy>();
+        var showId = NewShowId();
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1"));
+        var booking = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "A1"));
+        await host.StopAsync();
+
+        Assert.Equal(PessimisticAllocationStrategy.StrategyName, strategy.Name);
+        Assert.True(booking.Succeeded);
+        Assert.Equal(1L, await ScalarAsync<long>(dataSource, $"SELECT count(*) FROM {schema}.allocations"));
+        Assert.True((await host.Services.GetRequiredService<IAllocationVerifier>().VerifyAsync(showId)).IsValid);
+    }
+
+    [Fact]
+    public async Task Keyed_registrations_let_several_strategies_live_in_one_container()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(await PostgresTestDatabase.GetAsync());
+        services.AddSeatAllocation("pessimistic").UsePostgres().UsePessimisticLocking();
+        services.AddSeatAllocation("optimistic").UsePostgres().UseOptimisticConcurrency(retry => retry.MaxRetries = 3);
+        services.AddSeatAllocation("memory");
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("pessimistic", provider.GetRequiredKeyedService<IAllocationStrategy>("pessimistic").Name);
+        Assert.Equal("optimistic", provider.GetRequiredKeyedService<IAllocationStrategy>("optimistic").Name);
+        Assert.Equal("in-memory", provider.GetRequiredKeyedService<IAllocationStrategy>("memory").Name);
+        Assert.Null(provider.GetService<IAllocationStrategy>());
+        Assert.Equal(3, provider.GetRequiredService<IOptionsMonitor<OptimisticConcurrencyOptions>>().Get("optimistic").MaxRetries);
+        Assert.Same(provider.GetRequiredKeyedService<IAllocationStrategy>("optimistic"), provider.GetRequiredKeyedService<IAllocationVerifier>("optimistic"));
+    }
+
+    [Fact]
+    public async Task Invalid_options_stop_the_host_at_start_naming_the_setting()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSeatAllocation().UsePostgres(await TestPostgres.GetDataSourceAsync())
+            .UseOptimisticConcurrency(retry => retry.MaxRetries = -1, o => o.LockTimeout = TimeSpan.Zero);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("LockTimeout", StringComparison.Ordinal) || f.Contains("MaxRetries", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_data_source_the_strategy_says_how_to_provide_one()
+    {
+        var services = new ServiceCollection();
+        services.AddSeatAllocation().UsePostgres().UsePessimisticLocking();
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IAllocationStrategy>());
+
+        Assert.Contains("NpgsqlDataSource", error.Message, StringComparison.Ordinal);
+    }
+}
