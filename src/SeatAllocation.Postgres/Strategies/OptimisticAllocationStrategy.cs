@@ -14,7 +14,7 @@ namespace SeatAllocation.Postgres;
 /// sell-out does not amplify load. Wins at low contention; under a rush on few seats most requests
 /// lose races, which the <c>seatallocation.conflicts</c> and <c>seatallocation.retries</c> counters show.
 /// </remarks>
-public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocationVerifier
+public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
 {
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "optimistic";
@@ -50,8 +50,6 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
         WHERE s.show_id = @show_id AND s.seat_id = expected.seat_id AND s.version = expected.version
         """;
 
-    private readonly PostgresAllocationStore _store;
-    private readonly PostgresAllocationVerifier _verifier;
     private readonly OptimisticConcurrencyOptions _retry;
 
     /// <summary>Creates the strategy over a PostgreSQL database whose schema was migrated (see <see cref="PostgresSchemaMigrator"/>).</summary>
@@ -65,58 +63,13 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
         PostgresAllocationOptions? options = null,
         OptimisticConcurrencyOptions? retry = null,
         TimeProvider? timeProvider = null)
-        : base(StrategyName, timeProvider)
+        : base(StrategyName, dataSource, options, timeProvider)
     {
-        _store = new PostgresAllocationStore(dataSource, options ?? new PostgresAllocationOptions());
-        _verifier = new PostgresAllocationVerifier(_store, TimeProvider);
         _retry = (retry ?? new OptimisticConcurrencyOptions()).Validated();
     }
 
-    /// <inheritdoc />
-    public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
-        _verifier.VerifyAsync(showId, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>
-        _store.CreateShowAsync(show, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
-        _store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
-        AllocateAsync("hold", request, duration, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
-        AllocateAsync("book", request, null, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
-        _store.ConfirmAsync(hold, TimeProvider.GetUtcNow(), cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
-        _store.ReleaseAsync(hold, AllocationKind.Hold, TimeProvider.GetUtcNow(), cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) =>
-        _store.ReleaseAsync(booking, AllocationKind.Booking, TimeProvider.GetUtcNow(), cancellationToken);
-
-    private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
+    private protected override async Task<AllocationResult> AllocateCoreAsync(string operation, ShowShape shape, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
     {
-        var shape = await _store.GetShapeAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
-        if (shape is null)
-        {
-            return AllocationResult.NotFound();
-        }
-
-        if (!shape.Seated && request.IsForSpecificSeats)
-        {
-            return AllocationResult.Unavailable(request.SeatIds);
-        }
-
         for (var attempt = 0; ; attempt++)
         {
             var now = TimeProvider.GetUtcNow();
@@ -132,7 +85,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
             catch (Exception ex) when (PostgresErrors.IsDuplicateRequest(ex))
             {
                 RecordConflict(operation);
-                return await _store.ReplayAsync(request, allocation.Fingerprint, cancellationToken).ConfigureAwait(false);
+                return await Store.ReplayAsync(request, allocation.Fingerprint, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
             {
@@ -154,10 +107,10 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
     private async Task<AllocationResult?> TryAllocateAsync(ShowShape shape, NewAllocation allocation, CancellationToken cancellationToken)
     {
         var request = allocation.Request;
-        await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await Store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         // Round trip 1, no transaction: the current versions, and any earlier request with this id.
-        var read = new NpgsqlBatchCommand(_store.Sql(!shape.Seated ? ReadCapacitySql : request.IsForSpecificSeats ? ReadSeatsSql : ReadFreeSeatsSql))
+        var read = new NpgsqlBatchCommand(Store.Sql(!shape.Seated ? ReadCapacitySql : request.IsForSpecificSeats ? ReadSeatsSql : ReadFreeSeatsSql))
         {
             Parameters =
             {
@@ -171,7 +124,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
         long showVersion = 0;
         var freeUnits = 0;
         StoredAllocation? earlier;
-        await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { read, _store.FindByRequestCommand(request) } })
+        await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { read, Store.FindByRequestCommand(request) } })
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -197,9 +150,9 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
         }
 
         // Round trips 2 and 3: write only if nothing changed since the read.
-        var take = shape.Seated ? TakeSeatsCommand(allocation, PickSeats(request, seats)) : _store.TakeCapacityCommand(allocation, showVersion);
+        var take = shape.Seated ? TakeSeatsCommand(allocation, PickSeats(request, seats)) : Store.TakeCapacityCommand(allocation, showVersion);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand(), take, _store.InsertCommand(allocation) } })
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand(), take, Store.InsertCommand(allocation) } })
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -247,7 +200,7 @@ public sealed class OptimisticAllocationStrategy : AllocationStrategy, IAllocati
     {
         var chosen = seats.OrderBy(s => s.SeatId, StringComparer.Ordinal).ToArray();
         allocation.SeatIds = [.. chosen.Select(s => s.SeatId)];
-        return new NpgsqlBatchCommand(_store.Sql(TakeSeatsSql))
+        return new NpgsqlBatchCommand(Store.Sql(TakeSeatsSql))
         {
             Parameters =
             {

@@ -14,7 +14,7 @@ namespace SeatAllocation.Postgres;
 /// are bounded by <see cref="PostgresAllocationOptions.LockTimeout"/>; a request that times out is
 /// answered <see cref="AllocationStatus.Contended"/>. Three round trips per successful request.
 /// </remarks>
-public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocationVerifier
+public sealed class PessimisticAllocationStrategy : PostgresAllocationStrategy
 {
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "pessimistic";
@@ -55,66 +55,18 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
         """;
 
-    private readonly PostgresAllocationStore _store;
-    private readonly PostgresAllocationVerifier _verifier;
-
     /// <summary>Creates the strategy over a PostgreSQL database whose schema was migrated (see <see cref="PostgresSchemaMigrator"/>).</summary>
     /// <param name="dataSource">The database.</param>
     /// <param name="options">Schema and lock settings; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock that decides when holds expire; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public PessimisticAllocationStrategy(NpgsqlDataSource dataSource, PostgresAllocationOptions? options = null, TimeProvider? timeProvider = null)
-        : base(StrategyName, timeProvider)
+        : base(StrategyName, dataSource, options, timeProvider)
     {
-        _store = new PostgresAllocationStore(dataSource, options ?? new PostgresAllocationOptions());
-        _verifier = new PostgresAllocationVerifier(_store, TimeProvider);
     }
 
-    /// <inheritdoc />
-    public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
-        _verifier.VerifyAsync(showId, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>
-        _store.CreateShowAsync(show, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
-        _store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
-        AllocateAsync("hold", request, duration, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
-        AllocateAsync("book", request, null, cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
-        _store.ConfirmAsync(hold, TimeProvider.GetUtcNow(), cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
-        _store.ReleaseAsync(hold, AllocationKind.Hold, TimeProvider.GetUtcNow(), cancellationToken);
-
-    /// <inheritdoc />
-    protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) =>
-        _store.ReleaseAsync(booking, AllocationKind.Booking, TimeProvider.GetUtcNow(), cancellationToken);
-
-    private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
+    private protected override async Task<AllocationResult> AllocateCoreAsync(string operation, ShowShape shape, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
     {
-        var shape = await _store.GetShapeAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
-        if (shape is null)
-        {
-            return AllocationResult.NotFound();
-        }
-
-        if (!shape.Seated && request.IsForSpecificSeats)
-        {
-            return AllocationResult.Unavailable(request.SeatIds);
-        }
-
         var now = TimeProvider.GetUtcNow();
         var allocation = new NewAllocation(request, now, now + duration);
         try
@@ -125,7 +77,7 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         {
             // A concurrent replay of the same request id committed first.
             RecordConflict(operation);
-            return await _store.ReplayAsync(request, allocation.Fingerprint, cancellationToken).ConfigureAwait(false);
+            return await Store.ReplayAsync(request, allocation.Fingerprint, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
         {
@@ -137,12 +89,12 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
     private async Task<AllocationResult> AllocateInTransactionAsync(ShowShape shape, NewAllocation allocation, CancellationToken cancellationToken)
     {
         var request = allocation.Request;
-        await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await Store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Round trip 1: lock what the request needs, then look for an earlier request with this id.
         // The lookup runs after the lock wait, so it sees a concurrent replay that committed meanwhile.
-        var lockCommand = new NpgsqlBatchCommand(_store.Sql(!shape.Seated ? LockCapacitySql : request.IsForSpecificSeats ? LockSeatsSql : PickFreeSeatsSql))
+        var lockCommand = new NpgsqlBatchCommand(Store.Sql(!shape.Seated ? LockCapacitySql : request.IsForSpecificSeats ? LockSeatsSql : PickFreeSeatsSql))
         {
             Parameters =
             {
@@ -155,15 +107,15 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         var free = new List<string>();
         var freeUnits = 0;
         StoredAllocation? earlier;
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand() } })
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand() } })
         {
             if (shape.Seated && !request.IsForSpecificSeats)
             {
-                batch.BatchCommands.Add(new(_store.Sql(LockRequestIdSql)) { Parameters = { new("show_id", request.ShowId), new("request_id", request.RequestId) } });
+                batch.BatchCommands.Add(new(Store.Sql(LockRequestIdSql)) { Parameters = { new("show_id", request.ShowId), new("request_id", request.RequestId) } });
             }
 
             batch.BatchCommands.Add(lockCommand);
-            batch.BatchCommands.Add(_store.FindByRequestCommand(request));
+            batch.BatchCommands.Add(Store.FindByRequestCommand(request));
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             for (var skipped = 2; skipped < batch.BatchCommands.Count; skipped++)
             {
@@ -194,8 +146,8 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
         }
 
         // Round trip 2: take the seats or units and record the allocation.
-        var take = shape.Seated ? TakeSeatsCommand(allocation, free) : _store.TakeCapacityCommand(allocation, expectedVersion: null);
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { take, _store.InsertCommand(allocation) } })
+        var take = shape.Seated ? TakeSeatsCommand(allocation, free) : Store.TakeCapacityCommand(allocation, expectedVersion: null);
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { take, Store.InsertCommand(allocation) } })
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -236,7 +188,7 @@ public sealed class PessimisticAllocationStrategy : AllocationStrategy, IAllocat
     private NpgsqlBatchCommand TakeSeatsCommand(NewAllocation allocation, List<string> seats)
     {
         allocation.SeatIds = [.. seats.Order(StringComparer.Ordinal)];
-        return new NpgsqlBatchCommand(_store.Sql(TakeSeatsSql))
+        return new NpgsqlBatchCommand(Store.Sql(TakeSeatsSql))
         {
             Parameters =
             {
