@@ -71,9 +71,12 @@ public sealed class AllocationRequest
     /// Gets a canonical text of the payload (user, and seats or quantity). Two requests with the same
     /// id but different fingerprints are a reused idempotency key, not a replay.
     /// </summary>
+    /// <remarks>Every id is length-prefixed, so ids that contain the separators cannot make two payloads look alike.</remarks>
     public string Fingerprint => IsForSpecificSeats
-        ? $"user={UserId};seats={string.Join(",", SeatIds)}"
-        : $"user={UserId};quantity={Quantity}";
+        ? $"user={Encode(UserId)};seats={string.Join(",", SeatIds.Select(Encode))}"
+        : $"user={Encode(UserId)};quantity={Quantity}";
+
+    private static string Encode(string id) => $"{id.Length}:{id}";
 
     /// <summary>Creates a request for specific seats.</summary>
     /// <param name="showId">The show to allocate from.</param>
