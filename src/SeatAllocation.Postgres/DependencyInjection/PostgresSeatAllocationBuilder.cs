@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,16 +66,31 @@ public sealed class PostgresSeatAllocationBuilder
             options.Configure(configure);
         }
 
-        // One pair of hosted services per registration (keyed registrations each get their own),
-        // added as plain IHostedService singletons because AddHostedService de-duplicates by type.
+        // The latest UsePostgres(...) call of a registration decides which database its hosted
+        // services use; they are added once per registration (keyed ones each get their own), as
+        // plain IHostedService singletons because AddHostedService de-duplicates by type.
+        var name = _builder.OptionsName;
         var key = _builder.ServiceKey;
-        services.AddSingleton<IHostedService>(provider => new SchemaMigrationService(DataSource(provider, key), Options(provider)));
+        var firstCall = !services.Any(d => d.ServiceType == typeof(PostgresSeatAllocationBuilder) && Equals(d.ServiceKey, name));
+        services.RemoveAllKeyed<PostgresSeatAllocationBuilder>(name);
+        services.AddKeyedSingleton(name, this);
+        if (!firstCall)
+        {
+            return;
+        }
+
         services.AddSingleton<IHostedService>(provider =>
         {
-            var settings = Options(provider);
+            var latest = provider.GetRequiredKeyedService<PostgresSeatAllocationBuilder>(name);
+            return new SchemaMigrationService(latest.DataSource(provider, key), latest.Options(provider));
+        });
+        services.AddSingleton<IHostedService>(provider =>
+        {
+            var latest = provider.GetRequiredKeyedService<PostgresSeatAllocationBuilder>(name);
+            var settings = latest.Options(provider);
             var timeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System;
             return new ExpiredHoldSweeperService(
-                new ExpiredHoldSweeper(DataSource(provider, key), settings, timeProvider),
+                new ExpiredHoldSweeper(latest.DataSource(provider, key), settings, timeProvider),
                 settings.ExpiredHoldSweepInterval,
                 timeProvider,
                 provider.GetService<ILogger<ExpiredHoldSweeperService>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<ExpiredHoldSweeperService>.Instance);

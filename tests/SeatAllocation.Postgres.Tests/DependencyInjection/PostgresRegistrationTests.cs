@@ -63,6 +63,19 @@ public sealed class PostgresRegistrationTests
     }
 
     [Fact]
+    public async Task Choosing_again_replaces_the_strategy_without_duplicating_the_hosted_services()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddSeatAllocation();
+        builder.UsePostgres(await PostgresTestDatabase.GetAsync()).UsePessimisticLocking();
+        builder.UsePostgres(await PostgresTestDatabase.GetAsync()).UseOptimisticConcurrency();
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("optimistic", provider.GetRequiredService<IAllocationStrategy>().Name);
+        Assert.Equal(2, provider.GetServices<IHostedService>().Count());
+    }
+
+    [Fact]
     public async Task Without_a_data_source_the_strategy_says_how_to_provide_one()
     {
         var services = new ServiceCollection();
