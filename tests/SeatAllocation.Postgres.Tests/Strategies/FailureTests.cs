@@ -1,14 +1,22 @@
 using Npgsql;
 using SeatAllocation.Postgres;
+using SeatAllocation.Testing;
 using static SeatAllocation.Tests.PostgresFixtures;
 
 namespace SeatAllocation.Tests.Strategies;
+
+[CollectionDefinition(nameof(FailureTests), DisableParallelization = true)]
+public sealed class FailureTestsRunAlone;
 
 /// <summary>
 /// Failures in the middle of a transaction leave nothing behind. Another connection locks one of
 /// the requested seats, so the request is stuck inside its transaction having already touched the
 /// other seat; then the lock wait times out, the caller cancels, or the connection is killed.
+/// They run alone: while a backend was being terminated, other tests' connections sometimes
+/// failed with an Npgsql protocol error ("Received backend message ParseComplete while expecting
+/// ReadyForQueryMessage"), not yet understood.
 /// </summary>
+[Collection(nameof(FailureTests))]
 public sealed class FailureTests
 {
     public static TheoryData<string> Strategies => [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName];
@@ -52,7 +60,9 @@ public sealed class FailureTests
     [MemberData(nameof(Strategies))]
     public async Task A_connection_killed_mid_transaction_leaves_nothing_behind(string strategyName)
     {
-        var dataSource = await PostgresTestDatabase.GetAsync();
+        // A pool of its own: the killed connection must not be handed to other tests running meanwhile.
+        await PostgresTestDatabase.GetAsync();
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.GetConnectionStringAsync());
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
         await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
