@@ -104,7 +104,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         {
         }
 
-        await DeleteDirectoryAsync(rootDirectory).ConfigureAwait(false);
+        await LocalServer.DeleteDirectoryAsync(rootDirectory).ConfigureAwait(false);
 
         // Closing the watchdog's stdin lets it exit; it re-checks and finds nothing left to clean.
         if (watchdog is not null)
@@ -156,7 +156,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = FindFreePort();
+            var port = LocalServer.FindFreePort();
             var start = await RunAsync(
                 [.. runAs, pgCtl, "start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)}"],
                 rootDirectory,
@@ -239,43 +239,9 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
     }
 
-    private static async Task DeleteDirectoryAsync(string path)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            try
-            {
-                if (Directory.Exists(path))
-                {
-                    Directory.Delete(path, recursive: true);
-                }
-
-                return;
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-
-            // A server process may still be removing its files; the watchdog is the last resort.
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-    }
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static (string InitDb, string PgCtl) FindBinaries()
     {
-        var initDbOnPath = FindOnPath("initdb");
+        var initDbOnPath = LocalServer.FindOnPath("initdb");
         if (initDbOnPath is not null)
         {
             // Prefer the pg_ctl next to initdb's real location, so both come from one version.
@@ -286,7 +252,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
                 return (Path.Combine(directory, "initdb"), sibling);
             }
 
-            var pgCtlOnPath = FindOnPath("pg_ctl");
+            var pgCtlOnPath = LocalServer.FindOnPath("pg_ctl");
             if (pgCtlOnPath is not null)
             {
                 return (initDbOnPath, pgCtlOnPath);
@@ -314,21 +280,6 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     private static Version? ParseVersion(string name) =>
         Version.TryParse(name.Contains('.', StringComparison.Ordinal) ? name : name + ".0", out var version) ? version : null;
-
-    private static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(directory, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 
     private static string ResolveLinks(string path)
     {
@@ -362,7 +313,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     private static async Task<string[]> RunAsPostgresPrefixAsync(CancellationToken ct)
     {
-        var runuser = FindOnPath("runuser")
+        var runuser = LocalServer.FindOnPath("runuser")
             ?? new[] { "/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 "This process runs as root and initdb refuses to run as root, but 'runuser' (util-linux) was not found " +

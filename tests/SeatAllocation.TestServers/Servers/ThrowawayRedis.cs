@@ -138,7 +138,7 @@ public sealed class ThrowawayRedis : IAsyncDisposable
             await KillAsync(running).ConfigureAwait(false);
         }
 
-        await DeleteDirectoryAsync(rootDirectory).ConfigureAwait(false);
+        await LocalServer.DeleteDirectoryAsync(rootDirectory).ConfigureAwait(false);
 
         // Closing the watchdog's stdin lets it exit; it re-checks and finds nothing left to clean.
         Process? shell;
@@ -181,7 +181,7 @@ public sealed class ThrowawayRedis : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = fixedPort ?? FindFreePort();
+            var port = fixedPort ?? LocalServer.FindFreePort();
             var (process, commandLine) = Launch(port);
             var outcome = await WaitUntilReadyAsync(process, port, ct).ConfigureAwait(false);
             if (outcome == StartOutcome.Ready)
@@ -544,50 +544,12 @@ public sealed class ThrowawayRedis : IAsyncDisposable
         }
     }
 
-    private static async Task DeleteDirectoryAsync(string path)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            try
-            {
-                if (Directory.Exists(path))
-                {
-                    Directory.Delete(path, recursive: true);
-                }
-
-                return;
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-
-            // The server may still be removing its files; the watchdog is the last resort.
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-    }
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static string FindBinary()
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        var onPath = LocalServer.FindOnPath("redis-server");
+        if (onPath is not null)
         {
-            var candidate = Path.Combine(directory, "redis-server");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
+            return onPath;
         }
 
         if (File.Exists(DefaultBinary))
