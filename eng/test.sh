@@ -19,74 +19,22 @@ cd "$repo_root"
 say() { printf 'eng/test.sh: %s\n' "$*"; }
 fail() { printf 'eng/test.sh: error: %s\n' "$*" >&2; exit 1; }
 
+# shellcheck source=eng/prerequisites.sh
+source eng/prerequisites.sh
+
 # --- 1. .NET SDK ----------------------------------------------------------------------------------
-if ! command -v dotnet >/dev/null 2>&1; then
-  fail "'dotnet' is not on PATH. Install the .NET 10 SDK:
-  https://dotnet.microsoft.com/download/dotnet/10.0"
-fi
-if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
-  fail "the .NET 10 SDK is required (global.json), but 'dotnet --list-sdks' shows:
-$(dotnet --list-sdks 2>&1 || true)
-Install it from https://dotnet.microsoft.com/download/dotnet/10.0"
-fi
+require_dotnet
 
 # --- 2. Server binaries ---------------------------------------------------------------------------
-newest_postgres_bin() {
-  # Newest /usr/lib/postgresql/<version>/bin holding initdb (Debian's layout; not on PATH there).
-  local dir
-  while IFS= read -r dir; do
-    if [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
-      printf '%s\n' "$dir"
-      return 0
-    fi
-  done < <(compgen -G '/usr/lib/postgresql/*/bin' | sort -V -r)
-  return 1
-}
-
-have_postgres() { command -v initdb >/dev/null 2>&1 || newest_postgres_bin >/dev/null; }
-have_redis() { command -v redis-server >/dev/null 2>&1; }
-
 missing=()
 if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then missing+=(postgresql); fi
 if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then missing+=(redis-server); fi
-
 if ((${#missing[@]})); then
-  if [[ "$(id -u)" -ne 0 ]]; then
-    fail "missing test prerequisites: ${missing[*]}.
-Install them (Debian/Ubuntu):  sudo apt-get install -y --no-install-recommends ${missing[*]}
-or point the tests at existing servers: SEATALLOCATION_POSTGRES (Npgsql connection string),
-SEATALLOCATION_REDIS (Redis configuration string)."
-  fi
-  command -v apt-get >/dev/null 2>&1 ||
-    fail "missing test prerequisites: ${missing[*]}, and apt-get is not available to install them. Install them with your package manager."
-
-  say "installing ${missing[*]} (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  # Keep the packages' services (the `main` PostgreSQL cluster on 5432, redis on 6379) from being
-  # started: the tests start their own throwaway servers and must not depend on those.
-  policy=/usr/sbin/policy-rc.d
-  remove_policy=0
-  if [[ ! -e "$policy" ]]; then
-    printf '#!/bin/sh\n# added by eng/test.sh while installing packages\nexit 101\n' >"$policy"
-    chmod 755 "$policy"
-    remove_policy=1
-    trap 'rm -f "$policy"' EXIT
-  fi
-  apt-get update
-  apt-get install -y --no-install-recommends "${missing[@]}"
-  if ((remove_policy)); then
-    rm -f "$policy"
-    trap - EXIT
-  fi
-
+  install_packages "${missing[@]}"
   if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then fail "PostgreSQL server binaries still not found after installing postgresql"; fi
   if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server still not found after installing redis-server"; fi
 fi
-
-# Debian installs initdb/pg_ctl off PATH; put them on it (the fixtures also look there themselves).
-if ! command -v initdb >/dev/null 2>&1 && pg_bin="$(newest_postgres_bin)"; then
-  export PATH="$pg_bin:$PATH"
-fi
+put_postgres_on_path
 
 # --- 3. Tests -------------------------------------------------------------------------------------
 if [[ -n "${SEATALLOCATION_POSTGRES:-}" ]]; then
