@@ -78,13 +78,7 @@ public sealed class TelemetryTests
     {
         var showId = NewId("telemetry-show");
         var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SeatAllocationTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(stopped);
         var strategy = new InMemoryAllocationStrategy();
 
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1"));
@@ -104,13 +98,7 @@ public sealed class TelemetryTests
     {
         var showId = NewId("telemetry-show");
         var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == SeatAllocationTelemetry.ActivitySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToActivities(stopped);
         var strategy = new InMemoryAllocationStrategy();
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1"));
 
@@ -133,4 +121,17 @@ public sealed class TelemetryTests
         string.Join("; ", metrics.Measurements.Select(m => $"{m.Instrument}[{string.Join(",", m.Tags.Select(t => $"{t.Key}={t.Value}"))}]={m.Value}"));
 
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>Collects every SeatAllocation activity that stops while the returned listener lives.</summary>
+    private static ActivityListener ListenToActivities(ConcurrentQueue<Activity> stopped)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SeatAllocationTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
 }

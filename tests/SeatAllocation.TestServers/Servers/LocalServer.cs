@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -53,5 +54,32 @@ internal static class LocalServer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Starts <c>sh</c> with <paramref name="arguments"/> as a watchdog that cleans up when the
+    /// test process dies, however it dies: it holds the write end of its standard input.
+    /// </summary>
+    internal static Process StartWatchdog(string workingDirectory, string[] arguments)
+    {
+        var info = new ProcessStartInfo("sh")
+        {
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException("Could not start the cleanup watchdog (sh).");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Could not start the cleanup watchdog (sh): {ex.Message}", ex);
+        }
     }
 }

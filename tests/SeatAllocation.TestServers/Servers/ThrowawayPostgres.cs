@@ -203,18 +203,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             ) &
             """;
 
-        var info = new ProcessStartInfo("sh")
-        {
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = rootDirectory,
-        };
-        foreach (var argument in (string[])["-c", Script, "seatallocation-pg-watchdog", rootDirectory, dataDirectory, .. runAs, pgCtl])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        watchdog = Process.Start(info) ?? throw new InvalidOperationException("Could not start the cleanup watchdog (sh).");
+        watchdog = LocalServer.StartWatchdog(rootDirectory, ["-c", Script, "seatallocation-pg-watchdog", rootDirectory, dataDirectory, .. runAs, pgCtl]);
     }
 
     private string ReadLog()

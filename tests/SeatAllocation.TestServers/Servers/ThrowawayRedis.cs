@@ -503,26 +503,7 @@ public sealed class ThrowawayRedis : IAsyncDisposable
             ) &
             """;
 
-        var info = new ProcessStartInfo("sh")
-        {
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = rootDirectory,
-        };
-        foreach (var argument in (string[])["-c", Script, "seatallocation-redis-watchdog", rootDirectory])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            watchdog = Process.Start(info) ?? throw new InvalidOperationException("Could not start the cleanup watchdog (sh).");
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"Could not start the cleanup watchdog (sh): {ex.Message}", ex);
-        }
-
+        watchdog = LocalServer.StartWatchdog(rootDirectory, ["-c", Script, "seatallocation-redis-watchdog", rootDirectory]);
         watchdog.StandardInput.AutoFlush = true;
     }
 
