@@ -13,6 +13,8 @@ namespace SeatAllocation;
 /// </remarks>
 public sealed class SeatAllocationBuilder
 {
+    private Func<IServiceProvider, object?, IAllocationStrategy>? _factory;
+
     internal SeatAllocationBuilder(IServiceCollection services, object? serviceKey)
     {
         Services = services;
@@ -43,6 +45,7 @@ public sealed class SeatAllocationBuilder
     public SeatAllocationBuilder UseStrategy(Func<IServiceProvider, object?, IAllocationStrategy> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
         if (ServiceKey is null)
         {
             Services.RemoveAll<IAllocationStrategy>();
@@ -59,5 +62,19 @@ public sealed class SeatAllocationBuilder
         }
 
         return this;
+    }
+
+    /// <summary>
+    /// Wraps the strategy chosen so far in a decorator (for example an admission gate in front of a
+    /// database strategy). Registers the decorator in its place, under the same key.
+    /// </summary>
+    /// <param name="decorator">Creates the decorator from the service provider, the service key and the inner strategy.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">No strategy was chosen before.</exception>
+    public SeatAllocationBuilder Decorate(Func<IServiceProvider, object?, IAllocationStrategy, IAllocationStrategy> decorator)
+    {
+        ArgumentNullException.ThrowIfNull(decorator);
+        var inner = _factory ?? throw new InvalidOperationException("Choose the strategy to decorate first, for example UsePostgres(...).UsePessimisticLocking().");
+        return UseStrategy((services, key) => decorator(services, key, inner(services, key)));
     }
 }

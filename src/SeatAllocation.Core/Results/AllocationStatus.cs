@@ -22,8 +22,9 @@ public enum AllocationStatus
     IdempotencyKeyReused,
 
     /// <summary>
-    /// The request kept losing races (or a lock wait timed out) while seats were still free, and the
-    /// strategy gave up after its bounded retries. Nothing was allocated; retrying later may succeed.
+    /// Nothing was allocated because of a passing condition, not because the seats are gone: the
+    /// request kept losing races (or a lock wait timed out) and the strategy gave up after its bounded
+    /// retries, or an admission gate that fails closed could not be reached. Retrying later may succeed.
     /// </summary>
     Contended,
 }

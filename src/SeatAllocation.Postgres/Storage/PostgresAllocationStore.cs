@@ -43,6 +43,15 @@ internal sealed class PostgresAllocationStore
         WHERE sh.show_id = @show_id
         """;
 
+    // One statement, so the show row and its allocations come from one MVCC snapshot. The request ids
+    // of released, expired and cancelled allocations come too: replays of them must still be recognised.
+    internal const string SnapshotSql = """
+        SELECT sh.seated, sh.capacity, a.request_id, a.allocation_id, a.show_id, a.fingerprint, a.user_id, a.kind, a.state, a.seat_ids, a.quantity, a.expires_at
+        FROM {schema}.shows sh
+        LEFT JOIN {schema}.allocations a ON a.show_id = sh.show_id
+        WHERE sh.show_id = @show_id
+        """;
+
     internal const string FindByRequestSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND request_id = @request_id";
 
     internal const string FindByIdSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND allocation_id = @allocation_id";
@@ -224,6 +233,38 @@ internal sealed class PostgresAllocationStore
 
         var (capacity, held, booked) = (reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
         return new ShowAvailability(showId, reader.GetBoolean(0), capacity, capacity - held - booked, held, booked);
+    }
+
+    public async Task<ShowSnapshot?> GetSnapshotAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand(Sql(SnapshotSql));
+        command.Parameters.AddWithValue("show_id", showId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var (seated, capacity) = (reader.GetBoolean(0), reader.GetInt32(1));
+        var live = new List<Allocation>();
+        var requests = new Dictionary<string, string>(StringComparer.Ordinal);
+        do
+        {
+            if (reader.IsDBNull(2))
+            {
+                break; // a show without allocations: the LEFT JOIN's one row of nulls
+            }
+
+            var stored = StoredAllocation.Read(reader, offset: 3);
+            requests[reader.GetString(2)] = stored.Original.Id;
+            if (stored.State == "booked" || (stored.State == "held" && stored.ExpiresAt > now))
+            {
+                live.Add(stored.Original);
+            }
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+
+        return new ShowSnapshot(showId, seated, capacity, now, live, requests);
     }
 
     /// <summary>Reads the allocation a request id made, after a concurrent replay won the insert.</summary>

@@ -24,16 +24,16 @@ internal sealed record StoredAllocation(Guid Id, string ShowId, string Fingerpri
     public static async Task<StoredAllocation?> ReadSingleAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
 
-    public static StoredAllocation Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.GetString(5),
-        reader.GetFieldValue<string[]>(6),
-        reader.GetInt32(7),
-        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
+    public static StoredAllocation Read(NpgsqlDataReader reader, int offset = 0) => new(
+        reader.GetGuid(offset),
+        reader.GetString(offset + 1),
+        reader.GetString(offset + 2),
+        reader.GetString(offset + 3),
+        reader.GetString(offset + 4),
+        reader.GetString(offset + 5),
+        reader.GetFieldValue<string[]>(offset + 6),
+        reader.GetInt32(offset + 7),
+        reader.IsDBNull(offset + 8) ? null : reader.GetFieldValue<DateTimeOffset>(offset + 8));
 
     /// <summary>Answers a request whose id was used before: the original allocation, or a reused key.</summary>
     public AllocationResult AsReplayOf(string fingerprint) =>

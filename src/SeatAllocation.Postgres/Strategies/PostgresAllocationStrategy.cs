@@ -8,7 +8,7 @@ namespace SeatAllocation.Postgres;
 /// verifying run the same SQL; only taking seats differs. Not meant to be derived from outside this
 /// package: use <see cref="PessimisticAllocationStrategy"/> or <see cref="OptimisticAllocationStrategy"/>.
 /// </summary>
-public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier
+public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
 {
     private readonly PostgresAllocationVerifier _verifier;
 
@@ -24,6 +24,13 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     /// <inheritdoc />
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
         _verifier.VerifyAsync(showId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default)
+    {
+        AllocationLimits.ThrowIfInvalidId(showId);
+        return Store.GetSnapshotAsync(showId, TimeProvider.GetUtcNow(), cancellationToken);
+    }
 
     /// <inheritdoc />
     protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>

@@ -29,6 +29,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         { "confirm", PostgresAllocationStore.ConfirmSql },
         { "release or cancel", PostgresAllocationStore.ReleaseSql },
         { "availability", PostgresAllocationStore.AvailabilitySql },
+        { "snapshot for a cache rebuild", PostgresAllocationStore.SnapshotSql },
         { "sweeper: shows with expired holds", ExpiredHoldSweeper.ShowsWithExpiredHoldsSql },
         { "sweeper: sweep a show", ExpiredHoldSweeper.SweepShowSql },
     };

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Logging;
+using SeatAllocation.Redis.Telemetry;
+using StackExchange.Redis;
+
+namespace SeatAllocation.Redis.Admission;
+
+/// <summary>
+/// The Redis side of <see cref="RedisAdmissionStrategy"/>: runs the scripts, and rebuilds a show's
+/// state from the inner strategy's snapshot whenever it is missing, due, or found wrong.
+/// </summary>
+internal sealed partial class AdmissionGate
+{
+    /// <summary>The expiry score of a booking: 9999-12-31, in Unix milliseconds ("never").</summary>
+    public const long BookedScore = 253_402_300_799_000;
+
+    private const string LeasePrefix = "lease:";
+
+    private readonly IDatabaseAsync _redis;
+    private readonly IShowSnapshotSource _truth;
+    private readonly RedisAdmissionOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public AdmissionGate(IDatabaseAsync redis, IShowSnapshotSource truth, RedisAdmissionOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _redis = redis;
+        _truth = truth;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public RedisAdmissionOptions Options => _options;
+
+    /// <summary>The lease token of a holder: the value its seat lease keys carry.</summary>
+    public static string LeaseToken(string holderId) => LeasePrefix + holderId;
+
+    /// <summary>Whether an exception means Redis failed (unreachable, timed out, refused), as opposed to a bug or a cancellation.</summary>
+    public static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
+
+    public RedisShowKeys KeysOf(string showId) => new(_options.KeyPrefix, showId);
+
+    /// <summary>Admits or rejects a request; rebuilds the show's state first when it is missing or due.</summary>
+    public async Task<GateDecision> AdmitAsync(AllocationRequest request, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(request.ShowId);
+        var redisKeys = request.IsForSpecificSeats ? keys.StateAndSeats(request.SeatIds) : keys.StateAndSeats([]);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var token = "adm:" + Guid.NewGuid().ToString("N");
+            var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Admit, redisKeys,
+            [
+                now.ToUnixTimeMilliseconds(),
+                token,
+                request.RequestId,
+                request.Quantity,
+                (now + _options.AdmissionTimeout).ToUnixTimeMilliseconds(),
+                (long)_options.ReconcileInterval.TotalMilliseconds,
+                LeaseToken(request.UserId),
+                (long)_options.AdmissionTimeout.TotalMilliseconds,
+            ], cancellationToken).ConfigureAwait(false))!;
+
+            switch ((string?)reply[0])
+            {
+                case "admitted":
+                    return Decided(new GateDecision(GateDecisionKind.Admitted, token), "admitted");
+                case "taken":
+                    var taken = reply.Skip(1).Select(position => request.SeatIds[(int)position - 1]).ToArray();
+                    return Decided(new GateDecision(GateDecisionKind.Taken, TakenSeatIds: taken), "rejected_taken");
+                case "soldout":
+                    return Decided(GateDecision.SoldOut, "rejected_sold_out");
+                case "known":
+                    return Decided(GateDecision.KnownRequest, "known_request");
+                case "missing":
+                    if (!await RebuildAsync(request.ShowId, "missing", expectedEpoch: string.Empty, cancellationToken).ConfigureAwait(false))
+                    {
+                        return Decided(GateDecision.Bypass, "bypassed"); // no such show: PostgreSQL answers NotFound
+                    }
+
+                    break;
+                case "stale":
+                    await RebuildAsync(request.ShowId, "periodic", (string?)reply[1] ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new InvalidOperationException($"The admission script answered '{reply[0]}', which this version does not know.");
+            }
+        }
+
+        return Decided(GateDecision.Bypass, "bypassed");
+    }
+
+    /// <summary>
+    /// Records an allocation PostgreSQL made: converts its admission (when there was one), or takes its
+    /// seats afresh. Also moves a confirmed hold to "booked".
+    /// </summary>
+    public Task CommitAsync(Allocation allocation, string? admissionToken, string? requestId, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var expires = allocation.ExpiresAt?.ToUnixTimeMilliseconds() ?? BookedScore;
+        var leaseTtl = allocation.ExpiresAt is { } expiresAt ? Math.Max(1, (long)(expiresAt - now).TotalMilliseconds) : 0;
+        return EvaluateAsync(RedisScript.Commit, KeysOf(allocation.ShowId).StateAndSeats(allocation.SeatIds),
+            [admissionToken ?? string.Empty, allocation.Id, requestId ?? string.Empty, allocation.Quantity, expires, leaseTtl],
+            cancellationToken);
+    }
+
+    /// <summary>Gives back what a token took: an admission PostgreSQL did not commit, or a released hold or cancelled booking.</summary>
+    public async Task ReleaseAsync(string showId, string token, string? requestId, CancellationToken cancellationToken)
+    {
+        var keys = KeysOf(showId);
+        var released = (long)(await EvaluateAsync(RedisScript.Release, keys.StateAndSeats([]), [token, requestId ?? string.Empty], cancellationToken).ConfigureAwait(false));
+        if (released == 1 && requestId is not null)
+        {
+            RedisInstruments.Compensations.Add(1);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the show after PostgreSQL rejected what Redis admitted — unless another repair of the
+    /// show ran within <see cref="RedisAdmissionOptions.DriftRepairCooldown"/>.
+    /// </summary>
+    public async Task RepairDriftAsync(string showId, CancellationToken cancellationToken)
+    {
+        var claimed = _options.DriftRepairCooldown <= TimeSpan.Zero
+            || await Timed(_redis.StringSetAsync(KeysOf(showId).RepairClaim, 1, _options.DriftRepairCooldown, When.NotExists), "repair_claim", cancellationToken).ConfigureAwait(false);
+        if (claimed)
+        {
+            await RebuildAsync(showId, "drift", expectedEpoch: "*", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the show's Redis state with a snapshot of PostgreSQL. <paramref name="expectedEpoch"/>:
+    /// empty to rebuild only a missing state, <c>*</c> to always rebuild, otherwise only if no one
+    /// rebuilt since that epoch.
+    /// </summary>
+    /// <returns><see langword="false"/> when PostgreSQL has no such show.</returns>
+    public async Task<bool> RebuildAsync(string showId, string reason, string expectedEpoch, CancellationToken cancellationToken)
+    {
+        var snapshot = await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            RedisInstruments.Reconciliations.Add(1, new(RedisInstruments.ReasonTag, reason), new(RedisInstruments.OutcomeTag, "not_found"));
+            return false;
+        }
+
+        var keys = KeysOf(showId);
+        var seatKeys = snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat));
+        var values = new List<RedisValue>(6 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2))
+        {
+            expectedEpoch,
+            snapshot.Capacity,
+            snapshot.TakenAt.ToUnixTimeMilliseconds(),
+            BookedScore,
+            snapshot.LiveAllocations.Count,
+        };
+        foreach (var allocation in snapshot.LiveAllocations)
+        {
+            values.Add(allocation.Id);
+            values.Add(allocation.Quantity);
+            values.Add(allocation.ExpiresAt?.ToUnixTimeMilliseconds() ?? BookedScore);
+            values.Add(allocation.SeatIds.Count);
+        }
+
+        values.Add(snapshot.AllocationIdsByRequestId.Count);
+        foreach (var (requestId, allocationId) in snapshot.AllocationIdsByRequestId)
+        {
+            values.Add(requestId);
+            values.Add(allocationId);
+        }
+
+        var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Rebuild, keys.StateAndSeats([]).Concat(seatKeys).ToArray(), values.ToArray(), cancellationToken).ConfigureAwait(false))!;
+        var outcome = (string?)reply[0] ?? "unknown";
+        RedisInstruments.Reconciliations.Add(1, new(RedisInstruments.ReasonTag, reason), new(RedisInstruments.OutcomeTag, outcome));
+        if (outcome == "rebuilt")
+        {
+            LogRebuilt(showId, reason, (string?)reply[1], snapshot.Available, snapshot.LiveAllocations.Count);
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs a script with the operation timeout, counting the round trip.</summary>
+    public Task<RedisResult> EvaluateAsync(RedisScript script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken) =>
+        Timed(script.EvaluateAsync(_redis, keys, values), script.Name, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the Redis admission state of show {ShowId} from PostgreSQL ({Reason}): epoch {Epoch}, {Available} available, {Live} live allocations.")]
+    private partial void LogRebuilt(string showId, string reason, string? epoch, int available, int live);
+
+    private static GateDecision Decided(GateDecision decision, string outcome)
+    {
+        RedisInstruments.Admissions.Add(1, new KeyValuePair<string, object?>(RedisInstruments.OutcomeTag, outcome));
+        return decision;
+    }
+
+    private async Task<T> Timed<T>(Task<T> call, string name, CancellationToken cancellationToken)
+    {
+        RedisInstruments.Calls.Add(1, new KeyValuePair<string, object?>(RedisInstruments.ScriptTag, name));
+        try
+        {
+            return await call.WaitAsync(_options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The call may still complete in Redis: an admission left behind is given back after
+            // AdmissionTimeout, and anything else is corrected by the next rebuild.
+            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new TimeoutException($"Redis did not answer '{name}' within {_options.OperationTimeout.TotalMilliseconds:0} ms.", ex);
+        }
+    }
+}

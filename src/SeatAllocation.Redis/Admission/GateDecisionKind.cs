@@ -1,0 +1,20 @@
+namespace SeatAllocation.Redis.Admission;
+
+/// <summary>What the admission script answered for one request.</summary>
+internal enum GateDecisionKind
+{
+    /// <summary>Redis took the seats or units for the request; PostgreSQL must now commit it or the gate is compensated.</summary>
+    Admitted,
+
+    /// <summary>Some named seats are leased, held or booked by others.</summary>
+    Taken,
+
+    /// <summary>Fewer seats or units remain than the quantity asked for.</summary>
+    SoldOut,
+
+    /// <summary>The request id was seen before: PostgreSQL answers the replay (or the reused key).</summary>
+    KnownRequest,
+
+    /// <summary>The gate cannot decide (the show is unknown to PostgreSQL too, or rebuilds keep racing): PostgreSQL decides alone.</summary>
+    Bypass,
+}

@@ -1,0 +1,46 @@
+using StackExchange.Redis;
+
+namespace SeatAllocation.Redis.Admission;
+
+/// <summary>
+/// The keys of one show. All carry the hash tag <c>{showId}</c>, so they live in one Redis Cluster
+/// slot and one script may touch them all; scripts receive every key through KEYS.
+/// </summary>
+internal sealed class RedisShowKeys
+{
+    private readonly string _tag;
+
+    public RedisShowKeys(string prefix, string showId)
+    {
+        _tag = prefix + "{" + showId + "}:";
+        Show = _tag + "show";
+        Expiry = _tag + "expiry";
+        Quantities = _tag + "quantity";
+        Requests = _tag + "request";
+        RepairClaim = _tag + "repair";
+    }
+
+    /// <summary>Hash: capacity, remaining, epoch (bumped by each rebuild), checked (last rebuild, ms).</summary>
+    public RedisKey Show { get; }
+
+    /// <summary>Sorted set: admission, hold or booking token → when it stops counting (Unix ms).</summary>
+    public RedisKey Expiry { get; }
+
+    /// <summary>Hash: token → how many seats or units it takes.</summary>
+    public RedisKey Quantities { get; }
+
+    /// <summary>Hash: request id → the token that answered it.</summary>
+    public RedisKey Requests { get; }
+
+    /// <summary>String with a time-to-live: a drift repair ran recently.</summary>
+    public RedisKey RepairClaim { get; }
+
+    /// <summary>The lease key of one seat; its value is the owning token.</summary>
+    public RedisKey Seat(string seatId) => _tag + "seat:" + seatId;
+
+    /// <summary>The show's four state keys followed by the lease keys of <paramref name="seatIds"/>.</summary>
+    public RedisKey[] StateAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, Quantities, Requests, .. seatIds.Select(Seat)];
+
+    /// <summary>The show hash and expiry set followed by the lease keys of <paramref name="seatIds"/>.</summary>
+    public RedisKey[] ShowAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, .. seatIds.Select(Seat)];
+}

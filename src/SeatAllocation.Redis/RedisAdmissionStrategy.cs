@@ -1,0 +1,249 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SeatAllocation.Redis.Admission;
+using SeatAllocation.Redis.Telemetry;
+using StackExchange.Redis;
+
+namespace SeatAllocation.Redis;
+
+/// <summary>
+/// Redis admission control in front of a PostgreSQL strategy. A Lua script admits a hold or booking
+/// only when it can still succeed — a per-show remaining counter for quantity requests, per-seat TTL
+/// leases for named seats, all seats or none — and rejects the rest without touching PostgreSQL.
+/// Admitted requests commit through the inner strategy, which stays the source of truth.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Compensation.</b> When the inner strategy rejects, fails or is cancelled after an admission,
+/// the admission is given back at once; if even that fails, Redis gives it back by itself after
+/// <see cref="RedisAdmissionOptions.AdmissionTimeout"/>.
+/// </para>
+/// <para>
+/// <b>Reconciliation</b> (a rebuild of one show's Redis state from <see cref="IShowSnapshotSource.GetSnapshotAsync"/>)
+/// happens: when the state is missing (first use of a show, Redis restarted or flushed); when
+/// PostgreSQL rejects a request Redis admitted (drift: at most once per
+/// <see cref="RedisAdmissionOptions.DriftRepairCooldown"/>); on the first request after
+/// <see cref="RedisAdmissionOptions.ReconcileInterval"/> (drift that only causes extra rejections);
+/// and when <see cref="ReconcileAsync"/> is called.
+/// </para>
+/// <para>
+/// <b>Redis failures</b> (unreachable, or slower than <see cref="RedisAdmissionOptions.OperationTimeout"/>):
+/// new holds and bookings follow <see cref="RedisAdmissionOptions.FailurePolicy"/>; confirm, release
+/// and cancel always go ahead in PostgreSQL and leave Redis to the next reconciliation. Neither can
+/// overbook or lose a booking.
+/// </para>
+/// <para>Replays of a request id Redis has seen go straight to the inner strategy, which answers them.</para>
+/// </remarks>
+public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
+{
+    /// <summary>The strategy's <see cref="AllocationStrategy.Name"/>.</summary>
+    public const string StrategyName = "redis-admission";
+
+    private readonly AdmissionGate _gate;
+    private readonly IShowSnapshotSource _snapshots;
+    private readonly IAllocationVerifier _verifier;
+    private readonly ILogger _logger;
+
+    /// <summary>Puts a Redis admission gate in front of <paramref name="inner"/>.</summary>
+    /// <param name="inner">
+    /// The strategy that decides and stores allocations, usually a PostgreSQL strategy; it must
+    /// implement <see cref="IShowSnapshotSource"/> and <see cref="IAllocationVerifier"/>.
+    /// </param>
+    /// <param name="redis">The Redis database (a key prefix set on it composes with <see cref="RedisAdmissionOptions.KeyPrefix"/>).</param>
+    /// <param name="options">Settings; defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; must be the inner strategy's clock. <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Logs rebuilds and Redis failures.</param>
+    /// <exception cref="ArgumentException"><paramref name="inner"/> cannot snapshot or verify shows.</exception>
+    public RedisAdmissionStrategy(IAllocationStrategy inner, IDatabaseAsync redis, RedisAdmissionOptions? options = null, TimeProvider? timeProvider = null, ILogger<RedisAdmissionStrategy>? logger = null)
+        : base(StrategyName, timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(redis);
+        _snapshots = inner as IShowSnapshotSource
+            ?? throw new ArgumentException($"{nameof(inner)} must implement {nameof(IShowSnapshotSource)} (the PostgreSQL strategies do), so Redis can be rebuilt from it.", nameof(inner));
+        _verifier = inner as IAllocationVerifier
+            ?? throw new ArgumentException($"{nameof(inner)} must implement {nameof(IAllocationVerifier)} (the PostgreSQL strategies do).", nameof(inner));
+        Inner = inner;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _gate = new AdmissionGate(redis, _snapshots, options ?? new RedisAdmissionOptions(), TimeProvider, _logger);
+        Leases = new RedisSeatLeases(_gate, TimeProvider);
+    }
+
+    /// <summary>Gets the strategy that decides and stores allocations.</summary>
+    public IAllocationStrategy Inner { get; }
+
+    /// <summary>Gets the seat leases that share this gate's keys: a lease blocks other buyers' requests for its seats.</summary>
+    public RedisSeatLeases Leases { get; }
+
+    /// <summary>Rebuilds one show's Redis state from the inner strategy now, whatever it holds.</summary>
+    /// <param name="showId">The show.</param>
+    /// <param name="cancellationToken">Cancels the rebuild.</param>
+    /// <returns><see langword="false"/> when the inner strategy has no such show.</returns>
+    /// <exception cref="ArgumentException"><paramref name="showId"/> is not a valid id.</exception>
+    public Task<bool> ReconcileAsync(string showId, CancellationToken cancellationToken = default)
+    {
+        AllocationLimits.ThrowIfInvalidId(showId);
+        return _gate.RebuildAsync(showId, "manual", expectedEpoch: "*", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
+        _verifier.VerifyAsync(showId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default) =>
+        _snapshots.GetSnapshotAsync(showId, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
+    {
+        var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
+        await BestEffortAsync("create_show", () => _gate.RebuildAsync(show.ShowId, "created", expectedEpoch: string.Empty, CancellationToken.None)).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    protected override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
+        Inner.GetAvailabilityAsync(showId, cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
+        AllocateAsync("hold", request, duration, cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
+        AllocateAsync("book", request, null, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken)
+    {
+        var result = await Inner.ConfirmAsync(hold, cancellationToken).ConfigureAwait(false);
+        if (result.Allocation is { } booking)
+        {
+            await BestEffortAsync("confirm", () => _gate.CommitAsync(booking, null, null, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken)
+    {
+        var status = await Inner.ReleaseAsync(hold, cancellationToken).ConfigureAwait(false);
+        if (status == ReleaseStatus.Released)
+        {
+            await BestEffortAsync("release", () => _gate.ReleaseAsync(hold.ShowId, hold.AllocationId, null, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        return status;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken)
+    {
+        var status = await Inner.CancelAsync(booking, cancellationToken).ConfigureAwait(false);
+        if (status == ReleaseStatus.Released)
+        {
+            await BestEffortAsync("cancel", () => _gate.ReleaseAsync(booking.ShowId, booking.AllocationId, null, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        return status;
+    }
+
+    private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        GateDecision decision;
+        try
+        {
+            decision = await _gate.AdmitAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            var policy = _gate.Options.FailurePolicy;
+            RecordFallback(operation, ex, policy == RedisFailurePolicy.FailOpen ? "fail_open" : "fail_closed");
+            return policy == RedisFailurePolicy.FailOpen
+                ? await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false)
+                : AllocationResult.Contended();
+        }
+
+        switch (decision.Kind)
+        {
+            case GateDecisionKind.Taken:
+                return AllocationResult.Unavailable(decision.TakenSeatIds!);
+            case GateDecisionKind.SoldOut:
+                return AllocationResult.NotEnoughAvailable();
+            case GateDecisionKind.KnownRequest:
+            case GateDecisionKind.Bypass:
+                return await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false);
+        }
+
+        var token = decision.Token!;
+        AllocationResult result;
+        try
+        {
+            result = await InnerAllocateAsync(request, duration, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await BestEffortAsync(operation, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+            throw;
+        }
+
+        if (result.Succeeded && !result.IsReplay)
+        {
+            await BestEffortAsync(operation, () => _gate.CommitAsync(result.Allocation!, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+            return result;
+        }
+
+        await BestEffortAsync(operation, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+        if (result.Status == AllocationStatus.Unavailable)
+        {
+            // Redis believed the seats free and PostgreSQL knows better: Redis has drifted.
+            await BestEffortAsync(operation, () => _gate.RepairDriftAsync(request.ShowId, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <summary>Lets the inner strategy decide alone, then records a new allocation in Redis if it can.</summary>
+    private async Task<AllocationResult> AllocateWithoutGateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        var result = await InnerAllocateAsync(request, duration, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded && !result.IsReplay)
+        {
+            await BestEffortAsync(operation, () => _gate.CommitAsync(result.Allocation!, null, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private Task<AllocationResult> InnerAllocateAsync(AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken) =>
+        duration is { } holdFor ? Inner.HoldAsync(request, holdFor, cancellationToken) : Inner.BookAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Runs a Redis step whose failure must not change the caller's answer, because PostgreSQL has
+    /// already decided: the gap it leaves is closed by admission expiry or the next reconciliation.
+    /// Such steps run uncancellable (bounded by the operation timeout), so a caller who cancels after
+    /// PostgreSQL committed still learns what was committed.
+    /// </summary>
+    private async Task BestEffortAsync(string operation, Func<Task> step)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex))
+        {
+            RecordFallback(operation, ex, "skipped_redis_update");
+        }
+    }
+
+    private void RecordFallback(string operation, Exception exception, string outcome)
+    {
+        RedisInstruments.Fallbacks.Add(1, new(RedisInstruments.OperationTag, operation), new(RedisInstruments.OutcomeTag, outcome));
+        LogRedisFailure(exception, operation, outcome);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed during {Operation}; went on with {Outcome}. PostgreSQL still decides every allocation.")]
+    private partial void LogRedisFailure(Exception exception, string operation, string outcome);
+}

@@ -1,0 +1,70 @@
+-- Admits or rejects one allocation request, atomically: all of its seats get a lease, or none.
+-- KEYS[1] show hash (capacity, remaining, epoch, checked)   KEYS[2] expiry zset (token -> expires at, ms)
+-- KEYS[3] quantity hash (token -> seats/units)              KEYS[4] request hash (request id -> token)
+-- KEYS[5..] one lease key per requested seat (value: the owning token); none for a quantity request.
+-- ARGV: now ms, admission token, request id, quantity, admission expires at ms, reconcile interval ms,
+--       the requester's own lease token, lease key time-to-live ms.
+-- Returns {'missing'} | {'stale', epoch} | {'known'} | {'taken', seat positions...} | {'soldout', remaining}
+--       | {'admitted', epoch}
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {'missing'}
+end
+local now = tonumber(ARGV[1])
+local epoch = redis.call('HGET', KEYS[1], 'epoch')
+
+-- A request id seen before goes to the database, which answers replays and reused keys.
+if redis.call('HEXISTS', KEYS[4], ARGV[3]) == 1 then
+  return {'known'}
+end
+
+-- Time for the periodic check against the database: the first caller to notice claims it.
+local checked = tonumber(redis.call('HGET', KEYS[1], 'checked') or '0')
+if now - checked >= tonumber(ARGV[6]) then
+  redis.call('HSET', KEYS[1], 'checked', now)
+  return {'stale', epoch}
+end
+
+-- Give back what expired holds and abandoned admissions took (a bounded batch per call).
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 128)
+for _, token in ipairs(expired) do
+  local units = tonumber(redis.call('HGET', KEYS[3], token) or '0')
+  redis.call('HINCRBY', KEYS[1], 'remaining', units)
+  redis.call('HDEL', KEYS[3], token)
+  redis.call('ZREM', KEYS[2], token)
+end
+
+-- A seat is taken when its lease key names a seat lease of someone else (alive while the key
+-- lives) or a hold, booking or admission whose expiry is still ahead.
+local taken = {'taken'}
+for i = 5, #KEYS do
+  local owner = redis.call('GET', KEYS[i])
+  if owner and owner ~= ARGV[7] then
+    if string.sub(owner, 1, 6) == 'lease:' then
+      taken[#taken + 1] = i - 4
+    else
+      local expires = redis.call('ZSCORE', KEYS[2], owner)
+      if expires and tonumber(expires) > now then
+        taken[#taken + 1] = i - 4
+      end
+    end
+  end
+end
+if #taken > 1 then
+  return taken
+end
+
+-- Named seats are decided by their leases alone; a quantity request by the remaining counter.
+local quantity = tonumber(ARGV[4])
+local remaining = tonumber(redis.call('HGET', KEYS[1], 'remaining') or '0')
+if #KEYS == 4 and remaining < quantity then
+  return {'soldout', remaining}
+end
+
+for i = 5, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[2], 'PX', ARGV[8])
+end
+redis.call('HINCRBY', KEYS[1], 'remaining', -quantity)
+redis.call('HSET', KEYS[3], ARGV[2], quantity)
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[2])
+redis.call('HSET', KEYS[4], ARGV[3], ARGV[2])
+return {'admitted', epoch}

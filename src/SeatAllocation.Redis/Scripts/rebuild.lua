@@ -1,0 +1,47 @@
+-- Replaces a show's state with a snapshot read from the database.
+-- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
+-- KEYS[5..] the seat lease keys of the live allocations, in the order of ARGV's allocations.
+-- ARGV: expected epoch ('' = only when the state is missing; '*' = always), capacity, now ms,
+--       booked score, live allocation count N, then N x (id, quantity, expires at ms, seat count),
+--       then request count M, then M x (request id, allocation id).
+-- Returns {'rebuilt', epoch} or {'skipped', epoch} when another caller rebuilt it first.
+local epoch = redis.call('HGET', KEYS[1], 'epoch')
+if ARGV[1] == '' then
+  if epoch then
+    return {'skipped', epoch}
+  end
+elseif ARGV[1] ~= '*' and epoch ~= ARGV[1] then
+  return {'skipped', epoch or ''}
+end
+
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+local now = tonumber(ARGV[3])
+local booked = tonumber(ARGV[4])
+local used = 0
+local a = 6
+local k = 5
+for _ = 1, tonumber(ARGV[5]) do
+  local id, quantity, expires, seats = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+  a = a + 4
+  used = used + quantity
+  redis.call('HSET', KEYS[3], id, quantity)
+  redis.call('ZADD', KEYS[2], expires, id)
+  for _ = 1, seats do
+    if expires >= booked then
+      redis.call('SET', KEYS[k], id)
+    else
+      redis.call('SET', KEYS[k], id, 'PX', math.max(1, expires - now))
+    end
+    k = k + 1
+  end
+end
+local requests = tonumber(ARGV[a])
+a = a + 1
+for _ = 1, requests do
+  redis.call('HSET', KEYS[4], ARGV[a], ARGV[a + 1])
+  a = a + 2
+end
+
+local advanced = tonumber(epoch or '0') + 1
+redis.call('HSET', KEYS[1], 'capacity', ARGV[2], 'remaining', tonumber(ARGV[2]) - used, 'epoch', advanced, 'checked', now)
+return {'rebuilt', tostring(advanced)}

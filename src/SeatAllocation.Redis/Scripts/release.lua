@@ -1,0 +1,20 @@
+-- Gives back what a token (an admission, hold or booking) took: after the database released,
+-- cancelled or rejected it. Its seat lease keys may stay: a key whose owner has no expiry entry
+-- counts as free.
+-- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
+-- ARGV: token, request id whose admission is undone ('' when none).
+-- Returns 1 when something was given back, otherwise 0.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+if ARGV[2] ~= '' and redis.call('HGET', KEYS[4], ARGV[2]) == ARGV[1] then
+  redis.call('HDEL', KEYS[4], ARGV[2])
+end
+local units = redis.call('HGET', KEYS[3], ARGV[1])
+if not units then
+  return 0
+end
+redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(units))
+redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
