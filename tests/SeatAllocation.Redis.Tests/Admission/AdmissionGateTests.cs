@@ -1,0 +1,79 @@
+using SeatAllocation.Testing;
+
+namespace SeatAllocation.Redis.Tests.Admission;
+
+/// <summary>What the gate promises beyond the conformance suite: rejections never reach PostgreSQL.</summary>
+[Collection(nameof(RedisAlone))]
+public sealed class AdmissionGateTests
+{
+    [Fact]
+    public async Task A_sold_out_storm_is_answered_by_redis_without_one_database_command()
+    {
+        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var showId = RedisTestEnvironment.NewId("storm");
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await strategy.BookAsync(AllocationRequest.ForQuantity(showId, $"early-{i}", $"fan{i}", 1))).Succeeded);
+        }
+
+        using var counter = new PostgresCommandCounter();
+        var results = await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
+            strategy.BookAsync(AllocationRequest.ForQuantity(showId, $"late-{i}", $"late{i}", 1 + (i % 4)))));
+
+        Assert.All(results, r => Assert.Equal(AllocationStatus.Unavailable, r.Status));
+        Assert.Equal(0, counter.Commands);
+        Assert.True((await strategy.VerifyAsync(showId)).IsValid);
+    }
+
+    [Fact]
+    public async Task Buyers_of_a_booked_named_seat_are_told_which_seat_without_a_database_command()
+    {
+        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var showId = RedisTestEnvironment.NewId("named");
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2", "A3"));
+        Assert.True((await strategy.BookAsync(AllocationRequest.ForSeats(showId, "first", "ada", "A1"))).Succeeded);
+
+        using var counter = new PostgresCommandCounter();
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            strategy.HoldAsync(AllocationRequest.ForSeats(showId, $"r{i}", $"u{i}", "A1", "A2"), TimeSpan.FromMinutes(5))));
+
+        Assert.Equal(0, counter.Commands);
+        Assert.All(results, r => Assert.Equal(["A1"], r.UnavailableSeatIds));
+        var availability = await strategy.GetAvailabilityAsync(showId);
+        Assert.Equal((2, 0, 1), (availability!.Available, availability.Held, availability.Booked));
+    }
+
+    [Fact]
+    public async Task After_a_mixed_race_redis_counts_exactly_what_postgres_has_free()
+    {
+        var redis = await RedisTestEnvironment.GetRedisAsync();
+        var clock = new ManualTimeProvider();
+        var strategy = await RedisTestEnvironment.CreateStrategyAsync(clock, redis);
+        var showId = RedisTestEnvironment.NewId("mixed");
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, Enumerable.Range(1, 40).Select(i => $"S{i:D2}")));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            var request = i % 3 == 0
+                ? AllocationRequest.ForQuantity(showId, $"q{i}", $"u{i}", 1 + (i % 2))
+                : AllocationRequest.ForSeats(showId, $"s{i}", $"u{i}", $"S{1 + (i % 40):D2}", $"S{1 + ((i + 1 + (i % 7)) % 40):D2}");
+            var result = i % 2 == 0 ? await strategy.BookAsync(request) : await strategy.HoldAsync(request, TimeSpan.FromMinutes(1));
+            if (result.Succeeded && i % 5 == 0)
+            {
+                var reference = new AllocationReference(showId, result.Allocation!.Id, result.Allocation.UserId);
+                _ = result.Allocation.Kind == AllocationKind.Hold ? await strategy.ReleaseAsync(reference) : await strategy.CancelAsync(reference);
+            }
+
+            return result;
+        }));
+        Assert.Contains(results, r => r.Succeeded);
+
+        await RedisState.AssertInStepAsync(redis, strategy, showId);
+        clock.Advance(TimeSpan.FromMinutes(2)); // every hold expires; the next admission gives them back
+        var after = await strategy.BookAsync(AllocationRequest.ForQuantity(showId, "after-expiry", "late", 1));
+        Assert.True(after.Succeeded, after.ToString());
+        await RedisState.AssertInStepAsync(redis, strategy, showId);
+        Assert.True((await strategy.VerifyAsync(showId)).IsValid);
+    }
+}
