@@ -75,7 +75,10 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     /// <summary>Gets the seat leases that share this gate's keys: a lease blocks other buyers' requests for its seats.</summary>
     public RedisSeatLeases Leases { get; }
 
-    /// <summary>Rebuilds one show's Redis state from the inner strategy now, whatever it holds.</summary>
+    /// <summary>
+    /// Rebuilds one show's Redis state from the inner strategy now, whatever it holds. A commit or
+    /// release racing with the read makes it try again (three times at most, then the next trigger does it).
+    /// </summary>
     /// <param name="showId">The show.</param>
     /// <param name="cancellationToken">Cancels the rebuild.</param>
     /// <returns><see langword="false"/> when the inner strategy has no such show.</returns>
@@ -83,7 +86,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     public Task<bool> ReconcileAsync(string showId, CancellationToken cancellationToken = default)
     {
         AllocationLimits.ThrowIfInvalidId(showId);
-        return _gate.RebuildAsync(showId, "manual", expectedEpoch: "*", cancellationToken);
+        return _gate.RebuildAsync(showId, "manual", onlyIfMissing: false, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -98,7 +101,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
         var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
-        await BestEffortAsync("create_show", () => _gate.RebuildAsync(show.ShowId, "created", expectedEpoch: string.Empty, CancellationToken.None)).ConfigureAwait(false);
+        await BestEffortAsync("create_show", () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
         return result;
     }
 

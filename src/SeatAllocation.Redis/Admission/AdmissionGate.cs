@@ -73,14 +73,14 @@ internal sealed partial class AdmissionGate
                 case "known":
                     return Decided(GateDecision.KnownRequest, "known_request");
                 case "missing":
-                    if (!await RebuildAsync(request.ShowId, "missing", expectedEpoch: string.Empty, cancellationToken).ConfigureAwait(false))
+                    if (!await RebuildAsync(request.ShowId, "missing", onlyIfMissing: true, cancellationToken).ConfigureAwait(false))
                     {
                         return Decided(GateDecision.Bypass, "bypassed"); // no such show: PostgreSQL answers NotFound
                     }
 
                     break;
                 case "stale":
-                    await RebuildAsync(request.ShowId, "periodic", (string?)reply[1] ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                    await RebuildAsync(request.ShowId, "periodic", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new InvalidOperationException($"The admission script answered '{reply[0]}', which this version does not know.");
@@ -125,30 +125,55 @@ internal sealed partial class AdmissionGate
             || await Timed(_redis.StringSetAsync(KeysOf(showId).RepairClaim, 1, _options.DriftRepairCooldown, When.NotExists), "repair_claim", cancellationToken).ConfigureAwait(false);
         if (claimed)
         {
-            await RebuildAsync(showId, "drift", expectedEpoch: "*", cancellationToken).ConfigureAwait(false);
+            await RebuildAsync(showId, "drift", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Replaces the show's Redis state with a snapshot of PostgreSQL. <paramref name="expectedEpoch"/>:
-    /// empty to rebuild only a missing state, <c>*</c> to always rebuild, otherwise only if no one
-    /// rebuilt since that epoch.
+    /// Replaces the show's Redis state with a snapshot of PostgreSQL — only if no commit or release
+    /// changed the state between reading its version and the snapshot (otherwise the snapshot could
+    /// undo that change); then it tries again, up to three times, and leaves it to the next trigger.
+    /// With <paramref name="onlyIfMissing"/>, only when the state is missing (one caller wins).
     /// </summary>
     /// <returns><see langword="false"/> when PostgreSQL has no such show.</returns>
-    public async Task<bool> RebuildAsync(string showId, string reason, string expectedEpoch, CancellationToken cancellationToken)
+    public async Task<bool> RebuildAsync(string showId, string reason, bool onlyIfMissing, CancellationToken cancellationToken)
     {
-        var snapshot = await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false);
-        if (snapshot is null)
+        var keys = KeysOf(showId);
+        var outcome = "skipped";
+        for (var attempt = 0; attempt < 3 && outcome == "skipped"; attempt++)
         {
-            RedisInstruments.Reconciliations.Add(1, new(RedisInstruments.ReasonTag, reason), new(RedisInstruments.OutcomeTag, "not_found"));
-            return false;
+            var version = onlyIfMissing ? RedisValue.Null : await Timed(_redis.HashGetAsync(keys.Show, "version"), "read_version", cancellationToken).ConfigureAwait(false);
+            var snapshot = await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null)
+            {
+                RedisInstruments.Reconciliations.Add(1, new(RedisInstruments.ReasonTag, reason), new(RedisInstruments.OutcomeTag, "not_found"));
+                return false;
+            }
+
+            var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Rebuild, RebuildKeys(keys, snapshot), RebuildValues(version.IsNull ? string.Empty : (string)version!, snapshot), cancellationToken).ConfigureAwait(false))!;
+            outcome = (string?)reply[0] ?? "unknown";
+            if (outcome == "rebuilt")
+            {
+                LogRebuilt(showId, reason, (string?)reply[1], snapshot.Available, snapshot.LiveAllocations.Count);
+            }
+            else if (onlyIfMissing)
+            {
+                break; // another caller built it first
+            }
         }
 
-        var keys = KeysOf(showId);
-        var seatKeys = snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat));
+        RedisInstruments.Reconciliations.Add(1, new(RedisInstruments.ReasonTag, reason), new(RedisInstruments.OutcomeTag, outcome));
+        return true;
+    }
+
+    private static RedisKey[] RebuildKeys(RedisShowKeys keys, ShowSnapshot snapshot) =>
+        [.. keys.StateAndSeats([]), .. snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat))];
+
+    private static RedisValue[] RebuildValues(string expectedVersion, ShowSnapshot snapshot)
+    {
         var values = new List<RedisValue>(6 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2))
         {
-            expectedEpoch,
+            expectedVersion,
             snapshot.Capacity,
             snapshot.TakenAt.ToUnixTimeMilliseconds(),
             BookedScore,
@@ -169,23 +194,15 @@ internal sealed partial class AdmissionGate
             values.Add(allocationId);
         }
 
-        var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Rebuild, keys.StateAndSeats([]).Concat(seatKeys).ToArray(), values.ToArray(), cancellationToken).ConfigureAwait(false))!;
-        var outcome = (string?)reply[0] ?? "unknown";
-        RedisInstruments.Reconciliations.Add(1, new(RedisInstruments.ReasonTag, reason), new(RedisInstruments.OutcomeTag, outcome));
-        if (outcome == "rebuilt")
-        {
-            LogRebuilt(showId, reason, (string?)reply[1], snapshot.Available, snapshot.LiveAllocations.Count);
-        }
-
-        return true;
+        return [.. values];
     }
 
     /// <summary>Runs a script with the operation timeout, counting the round trip.</summary>
     public Task<RedisResult> EvaluateAsync(RedisScript script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken) =>
         Timed(script.EvaluateAsync(_redis, keys, values), script.Name, cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the Redis admission state of show {ShowId} from PostgreSQL ({Reason}): epoch {Epoch}, {Available} available, {Live} live allocations.")]
-    private partial void LogRebuilt(string showId, string reason, string? epoch, int available, int live);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the Redis admission state of show {ShowId} from PostgreSQL ({Reason}): version {Version}, {Available} available, {Live} live allocations.")]
+    private partial void LogRebuilt(string showId, string reason, string? version, int available, int live);
 
     private static GateDecision Decided(GateDecision decision, string outcome)
     {

@@ -20,7 +20,7 @@ internal sealed class RedisShowKeys
         RepairClaim = _tag + "repair";
     }
 
-    /// <summary>Hash: capacity, remaining, epoch (bumped by each rebuild), checked (last rebuild, ms).</summary>
+    /// <summary>Hash: capacity, remaining, version (bumped by every commit, release and rebuild), checked (last rebuild, ms).</summary>
     public RedisKey Show { get; }
 
     /// <summary>Sorted set: admission, hold or booking token → when it stops counting (Unix ms).</summary>

@@ -86,7 +86,7 @@ public sealed class RedisSeatLeases
                     return new SeatLeaseResult(SeatLeaseStatus.Leased, now + duration, []);
                 case "held":
                     return new SeatLeaseResult(SeatLeaseStatus.Unavailable, null, reply.Skip(1).Select(position => seats[(int)position - 1]).ToArray());
-                case "missing" when !await _gate.RebuildAsync(showId, "missing", expectedEpoch: string.Empty, cancellationToken).ConfigureAwait(false):
+                case "missing" when !await _gate.RebuildAsync(showId, "missing", onlyIfMissing: true, cancellationToken).ConfigureAwait(false):
                     return new SeatLeaseResult(SeatLeaseStatus.NotFound, null, []);
             }
         }

@@ -1,16 +1,15 @@
 -- Admits or rejects one allocation request, atomically: all of its seats get a lease, or none.
--- KEYS[1] show hash (capacity, remaining, epoch, checked)   KEYS[2] expiry zset (token -> expires at, ms)
+-- KEYS[1] show hash (capacity, remaining, version, checked)   KEYS[2] expiry zset (token -> expires at, ms)
 -- KEYS[3] quantity hash (token -> seats/units)              KEYS[4] request hash (request id -> token)
 -- KEYS[5..] one lease key per requested seat (value: the owning token); none for a quantity request.
 -- ARGV: now ms, admission token, request id, quantity, admission expires at ms, reconcile interval ms,
 --       the requester's own lease token, lease key time-to-live ms.
--- Returns {'missing'} | {'stale', epoch} | {'known'} | {'taken', seat positions...} | {'soldout', remaining}
---       | {'admitted', epoch}
+-- Returns {'missing'} | {'stale'} | {'known'} | {'taken', seat positions...} | {'soldout', remaining}
+--       | {'admitted'}
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {'missing'}
 end
 local now = tonumber(ARGV[1])
-local epoch = redis.call('HGET', KEYS[1], 'epoch')
 
 -- A request id seen before goes to the database, which answers replays and reused keys.
 if redis.call('HEXISTS', KEYS[4], ARGV[3]) == 1 then
@@ -21,7 +20,7 @@ end
 local checked = tonumber(redis.call('HGET', KEYS[1], 'checked') or '0')
 if now - checked >= tonumber(ARGV[6]) then
   redis.call('HSET', KEYS[1], 'checked', now)
-  return {'stale', epoch}
+  return {'stale'}
 end
 
 -- Give back what expired holds and abandoned admissions took (a bounded batch per call).
@@ -67,4 +66,4 @@ redis.call('HINCRBY', KEYS[1], 'remaining', -quantity)
 redis.call('HSET', KEYS[3], ARGV[2], quantity)
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[2])
 redis.call('HSET', KEYS[4], ARGV[3], ARGV[2])
-return {'admitted', epoch}
+return {'admitted'}

@@ -25,6 +25,8 @@ else
   redis.call('HSET', KEYS[3], id, quantity)
 end
 redis.call('ZADD', KEYS[2], ARGV[5], id)
+-- A rebuild whose snapshot was read before this change must not overwrite it.
+redis.call('HINCRBY', KEYS[1], 'version', 1)
 
 for i = 5, #KEYS do
   if ARGV[6] == '0' then

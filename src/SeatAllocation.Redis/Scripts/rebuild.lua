@@ -1,17 +1,14 @@
 -- Replaces a show's state with a snapshot read from the database.
 -- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
 -- KEYS[5..] the seat lease keys of the live allocations, in the order of ARGV's allocations.
--- ARGV: expected epoch ('' = only when the state is missing; '*' = always), capacity, now ms,
+-- ARGV: expected version ('' = only when the state is missing; otherwise only if the version is
+--       still the one read before the snapshot, so no commit or release since is overwritten), capacity, now ms,
 --       booked score, live allocation count N, then N x (id, quantity, expires at ms, seat count),
 --       then request count M, then M x (request id, allocation id).
--- Returns {'rebuilt', epoch} or {'skipped', epoch} when another caller rebuilt it first.
-local epoch = redis.call('HGET', KEYS[1], 'epoch')
-if ARGV[1] == '' then
-  if epoch then
-    return {'skipped', epoch}
-  end
-elseif ARGV[1] ~= '*' and epoch ~= ARGV[1] then
-  return {'skipped', epoch or ''}
+-- Returns {'rebuilt', version} or {'skipped', version} when the state changed since.
+local version = redis.call('HGET', KEYS[1], 'version')
+if (version or '') ~= ARGV[1] then
+  return {'skipped', version or ''}
 end
 
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
@@ -42,6 +39,6 @@ for _ = 1, requests do
   a = a + 2
 end
 
-local advanced = tonumber(epoch or '0') + 1
-redis.call('HSET', KEYS[1], 'capacity', ARGV[2], 'remaining', tonumber(ARGV[2]) - used, 'epoch', advanced, 'checked', now)
+local advanced = tonumber(version or '0') + 1
+redis.call('HSET', KEYS[1], 'capacity', ARGV[2], 'remaining', tonumber(ARGV[2]) - used, 'version', advanced, 'checked', now)
 return {'rebuilt', tostring(advanced)}

@@ -15,6 +15,11 @@ if not units then
   return 0
 end
 redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(units))
+-- A rebuild whose snapshot was read before a release must not overwrite it. Admissions are not in
+-- snapshots at all (a rebuild drops them), so giving one back cannot conflict with a rebuild.
+if string.sub(ARGV[1], 1, 4) ~= 'adm:' then
+  redis.call('HINCRBY', KEYS[1], 'version', 1)
+end
 redis.call('HDEL', KEYS[3], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1
