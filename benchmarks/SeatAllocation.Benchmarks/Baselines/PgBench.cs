@@ -26,8 +26,6 @@ internal static partial class PgBench
         INSERT INTO bench_baseline.hot_row VALUES (1, 0);
         CREATE TABLE bench_baseline.rows (id int PRIMARY KEY, n bigint NOT NULL);
         INSERT INTO bench_baseline.rows SELECT g, 0 FROM generate_series(1, 100000) g;
-        VACUUM ANALYZE bench_baseline.hot_row;
-        VACUUM ANALYZE bench_baseline.rows;
         """;
 
     private static readonly (string Name, string Description, string Script)[] Scripts =
@@ -57,8 +55,10 @@ internal static partial class PgBench
             return [.. Scripts.Select(s => new BaselineResult(s.Name, "pgbench", clients, null, "pgbench not found (Debian: it ships with the postgresql server package)"))];
         }
 
-        await using (var setup = dataSource.CreateCommand(SetupSql))
+        // VACUUM cannot run in a multi-statement batch, so it goes separately.
+        foreach (var sql in new[] { SetupSql, "VACUUM ANALYZE bench_baseline.hot_row", "VACUUM ANALYZE bench_baseline.rows" })
         {
+            await using var setup = dataSource.CreateCommand(sql);
             await setup.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 

@@ -33,7 +33,7 @@ internal static class ResultsChart
         }
 
         Panel(svg, Top, "requests answered per second (higher is better)", results, scenarios, strategies, r => r.RequestsPerSecond, v => Compact(v));
-        Panel(svg, Top + PanelHeight + Bottom, "p99 latency, ms (lower is better)", results, scenarios, strategies, r => r.P99Milliseconds, v => v < 1 ? v.ToString("0.##", CultureInfo.InvariantCulture) : Compact(v));
+        Panel(svg, Top + PanelHeight + Bottom, "p99 latency, ms (lower is better)", results, scenarios, strategies, r => r.P99Milliseconds, Compact);
         return svg.ToString();
     }
 
@@ -84,6 +84,8 @@ internal static class ResultsChart
         >= 1e6 => (value / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
         >= 1e3 => (value / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
         >= 1 => value.ToString("0.#", CultureInfo.InvariantCulture),
-        _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+        >= 0.001 => value.ToString("0.###", CultureInfo.InvariantCulture),
+        0 => "0",
+        _ => value.ToString("0.#E+0", CultureInfo.InvariantCulture), // sub-microsecond in-memory latencies
     };
 }
