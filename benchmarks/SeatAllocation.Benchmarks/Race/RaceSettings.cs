@@ -4,7 +4,7 @@ namespace SeatAllocation.Benchmarks.Race;
 internal sealed record RaceSettings
 {
     /// <summary>Short runs that finish well inside ten minutes on 2 cores.</summary>
-    public static RaceSettings Quick { get; } = new() { Mode = "quick", Duration = TimeSpan.FromSeconds(6), RushRounds = 3, MaxIterations = 30_000, BaselineDuration = TimeSpan.FromSeconds(5) };
+    public static RaceSettings Quick { get; } = new() { Mode = "quick", Duration = TimeSpan.FromSeconds(10), RushRounds = 3, MaxIterations = 50_000, BaselineDuration = TimeSpan.FromSeconds(8) };
 
     /// <summary>The published report's settings.</summary>
     public static RaceSettings Full { get; } = new() { Mode = "full", Duration = TimeSpan.FromSeconds(30), RushRounds = 10, MaxIterations = 300_000, BaselineDuration = TimeSpan.FromSeconds(20) };

@@ -25,7 +25,10 @@ public class ContendedBookBenchmarks
 
     /// <summary>One large general-admission show per strategy.</summary>
     [GlobalSetup]
-    public async Task GlobalSetupAsync()
+    public void GlobalSetup() => GlobalSetupAsync().GetAwaiter().GetResult();
+
+    // Synchronous entry above: the in-process toolchain does not await an async global setup.
+    private async Task GlobalSetupAsync()
     {
         var dataSource = await BenchmarkDatabase.GetAsync().ConfigureAwait(false);
         inMemory = new InMemoryAllocationStrategy();

@@ -31,7 +31,10 @@ public abstract class OperationBenchmarks
 
     /// <summary>Connects to the benchmark database and builds the strategies.</summary>
     [GlobalSetup]
-    public async Task GlobalSetupAsync()
+    public void GlobalSetup() => GlobalSetupAsync().GetAwaiter().GetResult();
+
+    // Synchronous entry above: the in-process toolchain does not await an async global setup.
+    private async Task GlobalSetupAsync()
     {
         var dataSource = await BenchmarkDatabase.GetAsync().ConfigureAwait(false);
         inMemory = new InMemoryAllocationStrategy();
