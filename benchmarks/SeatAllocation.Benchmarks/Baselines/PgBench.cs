@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace SeatAllocation.Benchmarks.Baselines;
+
+/// <summary>
+/// Measures what the PostgreSQL server under the race can do at all, with pgbench and custom
+/// scripts that do the smallest version of a seat allocation: lock a row, update it, commit.
+/// </summary>
+internal static partial class PgBench
+{
+    /// <summary>Baseline names, as the ratio columns use them.</summary>
+    public const string HotRow = "pgbench hot row";
+
+    public const string RandomRows = "pgbench random rows";
+
+    public const string SelectOne = "pgbench SELECT 1";
+
+    private const int RandomRowCount = 100_000;
+
+    private const string SetupSql = """
+        CREATE SCHEMA IF NOT EXISTS bench_baseline;
+        DROP TABLE IF EXISTS bench_baseline.hot_row, bench_baseline.rows;
+        CREATE TABLE bench_baseline.hot_row (id int PRIMARY KEY, n bigint NOT NULL);
+        INSERT INTO bench_baseline.hot_row VALUES (1, 0);
+        CREATE TABLE bench_baseline.rows (id int PRIMARY KEY, n bigint NOT NULL);
+        INSERT INTO bench_baseline.rows SELECT g, 0 FROM generate_series(1, 100000) g;
+        """;
+
+    private static readonly (string Name, string Description, string Script)[] Scripts =
+    [
+        (HotRow, "one row: BEGIN; SELECT … FOR UPDATE; UPDATE; COMMIT", """
+            BEGIN;
+            SELECT n FROM bench_baseline.hot_row WHERE id = 1 FOR UPDATE;
+            UPDATE bench_baseline.hot_row SET n = n + 1 WHERE id = 1;
+            COMMIT;
+            """),
+        (RandomRows, "a random row of 100,000: BEGIN; SELECT … FOR UPDATE; UPDATE; COMMIT", $"""
+            \set id random(1, {RandomRowCount})
+            BEGIN;
+            SELECT n FROM bench_baseline.rows WHERE id = :id FOR UPDATE;
+            UPDATE bench_baseline.rows SET n = n + 1 WHERE id = :id;
+            COMMIT;
+            """),
+        (SelectOne, "SELECT 1 (one round trip, no data)", "SELECT 1;\n"),
+    ];
+
+    /// <summary>Runs the three scripts, one after the other, against the server of <paramref name="dataSource"/>.</summary>
+    public static async Task<IReadOnlyList<BaselineResult>> RunAsync(NpgsqlDataSource dataSource, string connectionString, int clients, TimeSpan duration, Action<string> progress)
+    {
+        var pgbench = ExternalTool.Find("pgbench", [.. NewestPostgresBins().Select(bin => Path.Combine(bin, "pgbench"))]);
+        if (pgbench is null)
+        {
+            return [.. Scripts.Select(s => new BaselineResult(s.Name, "pgbench", clients, null, "pgbench not found (Debian: it ships with the postgresql server package)"))];
+        }
+
+        // VACUUM cannot run in a multi-statement batch, so it goes separately.
+        foreach (var sql in new[] { SetupSql, "VACUUM ANALYZE bench_baseline.hot_row", "VACUUM ANALYZE bench_baseline.rows" })
+        {
+            await using var setup = dataSource.CreateCommand(sql);
+            await setup.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        var environment = new Dictionary<string, string>();
+        if (!string.IsNullOrEmpty(settings.Password))
+        {
+            environment["PGPASSWORD"] = settings.Password;
+        }
+
+        var directory = Directory.CreateTempSubdirectory("seatallocation-pgbench-").FullName;
+        var results = new List<BaselineResult>();
+        try
+        {
+            foreach (var (name, description, script) in Scripts)
+            {
+                progress(name);
+                var file = Path.Combine(directory, name.Replace(' ', '-') + ".sql");
+                await File.WriteAllTextAsync(file, script).ConfigureAwait(false);
+                string[] arguments =
+                [
+                    "-h", settings.Host ?? "127.0.0.1", "-p", settings.Port.ToString(CultureInfo.InvariantCulture),
+                    "-U", settings.Username ?? "postgres",
+                    // -n: no vacuum of pgbench's own tables (there are none); extended protocol like Npgsql.
+                    "-n", "-M", "extended",
+                    "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
+                    "-T", ((int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+                    "-f", file,
+                    settings.Database ?? "postgres",
+                ];
+                var (exitCode, output) = await ExternalTool.RunAsync(pgbench, arguments, environment, duration + TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+                var tps = exitCode == 0 ? ParseTps(output) : null;
+                results.Add(new BaselineResult(
+                    name,
+                    $"pgbench, {description}",
+                    clients,
+                    tps,
+                    tps is null ? $"pgbench failed (exit {exitCode}): {Tail(output)}" : $"pgbench -n -M extended -c {clients} -j {arguments[12]} -T {arguments[14]} -f {name.Replace(' ', '-')}.sql"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return results;
+    }
+
+    /// <summary>The transactions per second pgbench reports (excluding connection time); null when absent.</summary>
+    internal static double? ParseTps(string output)
+    {
+        var match = TpsLine().Match(output ?? string.Empty);
+        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string Tail(string output) => output.Length <= 300 ? output.Trim() : "…" + output[^300..].Trim();
+
+    private static IEnumerable<string> NewestPostgresBins() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin"))
+            : [];
+
+    [GeneratedRegex(@"^tps = ([0-9]+(?:\.[0-9]+)?) \((?:without|excluding)", RegexOptions.Multiline)]
+    private static partial Regex TpsLine();
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using SeatAllocation.Benchmarks.Measurement;
+using SeatAllocation.Benchmarks.Strategies;
+
+namespace SeatAllocation.Benchmarks.Race;
+
+/// <summary>Plays every scenario against every strategy, one at a time, and verifies each afterwards.</summary>
+internal sealed class RaceRunner(StrategyContext context, RaceSettings settings, ProgressLog log)
+{
+    /// <summary>Every scenario, in report order.</summary>
+    public static IReadOnlyList<Scenario> AllScenarios { get; } =
+    [
+        new Scenarios.LastSeatsRushScenario(),
+        new Scenarios.HotGeneralAdmissionScenario(),
+        new Scenarios.HotReservedSeatingScenario(),
+        new Scenarios.SoldOutStormScenario(),
+        new Scenarios.HoldChurnScenario(),
+    ];
+
+    private readonly string runId = Guid.NewGuid().ToString("N")[..8];
+
+    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(IReadOnlyList<Scenario> scenarios, IReadOnlyList<StrategyEntry> strategies)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(strategies);
+        await WarmUpAsync(strategies).ConfigureAwait(false);
+
+        var results = new List<ScenarioResult>();
+        foreach (var scenario in scenarios)
+        {
+            foreach (var entry in strategies)
+            {
+                log.Say($"{scenario.Name} · {entry.Name}: starting ({scenario.Clients(settings)} clients)");
+                var result = await RunOneAsync(scenario, entry).ConfigureAwait(false);
+                log.Say(string.Create(CultureInfo.InvariantCulture,
+                    $"{scenario.Name} · {entry.Name}: {result.Measurement.Calls:N0} requests in {result.Measurement.Elapsed.TotalSeconds:0.0} s, {result.RequestsPerSecond:N0}/s, p99 {result.P99Milliseconds:0.0} ms, errors {result.Measurement.Errors}, {result.Verdict.Summary}"));
+                results.Add(result);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<ScenarioResult> RunOneAsync(Scenario scenario, StrategyEntry entry)
+    {
+        await using var strategy = await entry.CreateAsync(context, CancellationToken.None).ConfigureAwait(false);
+        var showPrefix = $"{scenario.Name}-{entry.Name}-{runId}";
+        var started = Stopwatch.StartNew();
+
+        // Counters cover the whole scenario including its show set-up (one command per show), which
+        // is negligible next to thousands of requests; the verifier runs after they are read.
+        using var commands = new DatabaseCommandCounter();
+        using var redis = new RedisCallCounter();
+        var run = await scenario.RunAsync(strategy.Strategy, settings, showPrefix, done =>
+            log.Say(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} · {entry.Name}: {started.Elapsed.TotalSeconds:0} s, {done:N0} started"))).ConfigureAwait(false);
+        var databaseCommands = commands.Commands;
+        long? redisCalls = redis.HasInstrument ? redis.Calls : null;
+
+        var checks = new List<(ShowCheck, VerificationReport, ShowAvailability?)>();
+        foreach (var show in run.Shows)
+        {
+            var report = await strategy.Verifier.VerifyAsync(show.ShowId).ConfigureAwait(false);
+            var availability = await strategy.Strategy.GetAvailabilityAsync(show.ShowId).ConfigureAwait(false);
+            checks.Add((show, report, availability));
+        }
+
+        return new ScenarioResult(scenario.Name, entry.Name, run.Measurement, databaseCommands, redisCalls, Verdict.From(checks));
+    }
+
+    /// <summary>A small rush per strategy first, so JIT compilation and opening pooled connections are not timed.</summary>
+    private async Task WarmUpAsync(IReadOnlyList<StrategyEntry> strategies)
+    {
+        var warmUp = settings with { RushClients = Math.Min(200, settings.RushClients), RushRounds = 2 };
+        foreach (var entry in strategies)
+        {
+            log.Say($"warm-up · {entry.Name}");
+            await using var strategy = await entry.CreateAsync(context, CancellationToken.None).ConfigureAwait(false);
+            await new Scenarios.LastSeatsRushScenario().RunAsync(strategy.Strategy, warmUp, $"warm-up-{entry.Name}-{runId}", _ => { }).ConfigureAwait(false);
+            await new Scenarios.HotGeneralAdmissionScenario().RunAsync(strategy.Strategy, warmUp with { Duration = TimeSpan.FromSeconds(1), MaxIterations = 2_000 }, $"warm-up-ga-{entry.Name}-{runId}", _ => { }).ConfigureAwait(false);
+        }
+    }
+}

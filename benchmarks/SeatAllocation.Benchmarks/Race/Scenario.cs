@@ -1,0 +1,59 @@
+using SeatAllocation.Benchmarks.Measurement;
+
+namespace SeatAllocation.Benchmarks.Race;
+
+/// <summary>One race scenario: a show, a crowd of clients and what each asks for.</summary>
+internal abstract class Scenario
+{
+    /// <summary>Short id, used in show ids and on the command line (<c>--scenarios</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Heading in the report.</summary>
+    public abstract string Title { get; }
+
+    /// <summary>The pgbench baseline this scenario's database work resembles most.</summary>
+    public abstract BaselineKind Baseline { get; }
+
+    /// <summary>One or two sentences for the report: the show, the clients, what they do.</summary>
+    public abstract string Describe(RaceSettings settings);
+
+    /// <summary>Concurrent clients.</summary>
+    public abstract int Clients(RaceSettings settings);
+
+    /// <summary>Sets up its show(s), plays the clients against <paramref name="strategy"/> and says what to verify.</summary>
+    public abstract Task<ScenarioRun> RunAsync(IAllocationStrategy strategy, RaceSettings settings, string showPrefix, Action<long> progress);
+
+    /// <summary>Distinct random seats of <paramref name="seatIds"/>, 1 to <paramref name="most"/> of them.</summary>
+    protected static string[] PickSeats(string[] seatIds, int most)
+    {
+        ArgumentNullException.ThrowIfNull(seatIds);
+        var count = Random.Shared.Next(1, most + 1);
+        var picked = new HashSet<string>(StringComparer.Ordinal);
+        while (picked.Count < count)
+        {
+            picked.Add(seatIds[Random.Shared.Next(seatIds.Length)]);
+        }
+
+        return [.. picked];
+    }
+
+    /// <summary>Seat ids <c>S000001</c>… so they sort in numeric order.</summary>
+    protected static string[] SeatIds(int count) =>
+        [.. Enumerable.Range(1, count).Select(n => "S" + n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Adds the units of a successful booking or confirmation to a running total.</summary>
+    protected static void CountBooked(ref long total, AllocationResult? result)
+    {
+        if (result is { Succeeded: true })
+        {
+            Interlocked.Add(ref total, result.Allocation.Quantity);
+        }
+    }
+
+    /// <summary>Runs a closed loop with the settings' duration, cap and client count.</summary>
+    protected Task<LoadMeasurement> ClosedLoopAsync(RaceSettings settings, Func<ClientRecorder, int, long, Task> body, Action<long> progress)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return LoadDriver.RunClosedLoopAsync(Clients(settings), settings.Duration, settings.MaxIterations, body, progress);
+    }
+}

@@ -1,0 +1,41 @@
+using SeatAllocation.Benchmarks.Measurement;
+
+namespace SeatAllocation.Benchmarks.Race;
+
+/// <summary>One row of a scenario's table: one strategy's measurements and verdict.</summary>
+internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasurement measurement, long databaseCommands, long? redisCalls, Verdict verdict)
+{
+    public string Scenario { get; } = scenario;
+
+    public string Strategy { get; } = strategy;
+
+    public LoadMeasurement Measurement { get; } = measurement;
+
+    /// <summary>Npgsql commands sent during the timed part.</summary>
+    public long DatabaseCommands { get; } = databaseCommands;
+
+    /// <summary>Redis calls during the timed part; null when no Redis call counter exists.</summary>
+    public long? RedisCalls { get; } = redisCalls;
+
+    public Verdict Verdict { get; } = verdict;
+
+    private double Seconds => Math.Max(Measurement.Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>Every answered call per second (successes, rejections, contended and errors alike).</summary>
+    public double RequestsPerSecond => Measurement.Calls / Seconds;
+
+    /// <summary>Successful holds and bookings per second.</summary>
+    public double AllocationsPerSecond => Measurement.Allocations / Seconds;
+
+    public double DatabaseCommandsPerRequest => Measurement.Calls == 0 ? 0 : (double)DatabaseCommands / Measurement.Calls;
+
+    public double? RedisCallsPerRequest => RedisCalls is { } calls && Measurement.Calls > 0 ? (double)calls / Measurement.Calls : null;
+
+    public double P50Milliseconds => Measurement.Latency.Percentile(0.50) / 1e6;
+
+    public double P95Milliseconds => Measurement.Latency.Percentile(0.95) / 1e6;
+
+    public double P99Milliseconds => Measurement.Latency.Percentile(0.99) / 1e6;
+
+    public double MaxMilliseconds => Measurement.Latency.Max / 1e6;
+}

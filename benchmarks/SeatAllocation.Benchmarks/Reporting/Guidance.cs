@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using SeatAllocation.Benchmarks.Race;
+
+namespace SeatAllocation.Benchmarks.Reporting;
+
+/// <summary>
+/// The plain-language section: where each strategy broke in this run and which to choose. Every
+/// sentence about a number is computed from the results, so a regenerated report stays true.
+/// </summary>
+internal static class Guidance
+{
+    private const double ContendedShareWorthNaming = 0.005;
+    private const double SlowP99Milliseconds = 1000;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(StringBuilder md, RaceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        md.AppendLine("## Where each strategy breaks, and which to choose").AppendLine();
+        foreach (var entry in report.Strategies)
+        {
+            var findings = Findings(report, entry.Name).ToArray();
+            md.AppendLine(Invariant, $"**{entry.Name}** — {entry.Summary}.").AppendLine();
+            if (findings.Length == 0)
+            {
+                md.AppendLine("- Did not break in any scenario of this run: no contended answers, no errors, p99 under a second.");
+            }
+
+            foreach (var finding in findings)
+            {
+                md.AppendLine(Invariant, $"- {finding}");
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine("**Side by side, per scenario** (PostgreSQL-backed strategies; in-memory is in a different league because it does no I/O):").AppendLine();
+        foreach (var scenario in report.Scenarios)
+        {
+            var rows = report.Results.Where(r => r.Scenario == scenario.Name && r.Strategy != InMemoryAllocationStrategy.StrategyName).ToArray();
+            if (rows.Length < 2)
+            {
+                continue;
+            }
+
+            var fastest = rows.MaxBy(r => r.RequestsPerSecond)!;
+            var slowest = rows.MinBy(r => r.RequestsPerSecond)!;
+            var steadiest = rows.MinBy(r => r.P99Milliseconds)!;
+            md.AppendLine(Invariant, $"- {scenario.Title}: {fastest.Strategy} answered most ({MarkdownReport.Number(fastest.RequestsPerSecond)}/s against {slowest.Strategy}'s {MarkdownReport.Number(slowest.RequestsPerSecond)}/s, {Times(fastest.RequestsPerSecond, slowest.RequestsPerSecond)}); lowest p99: {steadiest.Strategy} ({MarkdownReport.Number(steadiest.P99Milliseconds)} ms). Database commands per request: {string.Join(", ", rows.Select(r => $"{r.Strategy} {r.DatabaseCommandsPerRequest:0.00}"))}.");
+        }
+
+        md.AppendLine();
+        md.AppendLine("**Which to choose.**").AppendLine();
+        md.AppendLine("- **in-memory** when the process is the only writer and losing state on restart is acceptable: tests, demos, a single-instance app. It is the reference the others are checked against, not a production store for several servers.");
+        md.AppendLine("- **pessimistic** when requests for the same seats or the same general-admission counter collide often (rushes, hot shows, multi-seat orders): every request waits its turn on the row lock instead of retrying, so it does not amplify load, but a hot row serializes the whole show and the queue shows up as latency — and, past `LockTimeout`, as `Contended` answers.");
+        md.AppendLine("- **optimistic** when collisions are rare (many shows, many seats, few buyers per seat): no locks are held between reading and writing and a loser who finds the seat really sold is told at once. On a hot row its retries multiply the work, and after `MaxRetries` the answer is `Contended`.");
+        md.AppendLine(report.Strategies.Any(s => s.Name.Contains("redis", StringComparison.OrdinalIgnoreCase))
+            ? "- **redis-admission** when most requests must be told no (sold-out storms, rushes far larger than the show): a Lua script rejects them in Redis without touching PostgreSQL, while admitted ones still commit through a PostgreSQL strategy."
+            : "- **Redis admission** is not in this run (the `SeatAllocation.Redis` package was not available to the harness yet). Its purpose is the sold-out storm and the rush above: rejecting in Redis what PostgreSQL would reject anyway, at the `Redis EVAL` rate in the baselines table.");
+        md.AppendLine();
+    }
+
+    private static IEnumerable<string> Findings(RaceReport report, string strategy)
+    {
+        foreach (var scenario in report.Scenarios)
+        {
+            var r = report.Results.FirstOrDefault(x => x.Scenario == scenario.Name && x.Strategy == strategy);
+            if (r is null)
+            {
+                continue;
+            }
+
+            var m = r.Measurement;
+            if (!r.Verdict.Passed)
+            {
+                yield return $"{scenario.Title}: **the verifier failed** — {r.Verdict.Summary}: {string.Join("; ", r.Verdict.Problems.Take(3))}.";
+            }
+
+            if (m.Calls > 0 && (double)m.Contended / m.Calls >= ContendedShareWorthNaming)
+            {
+                yield return string.Create(Invariant, $"{scenario.Title}: {(double)m.Contended / m.Calls:P1} of requests ({m.Contended:N0}) were answered `Contended` — it gave up although seats may have been free.");
+            }
+
+            if (m.Errors > 0)
+            {
+                yield return string.Create(Invariant, $"{scenario.Title}: {m.Errors:N0} requests failed with an exception ({string.Join("; ", m.ErrorSamples)}).");
+            }
+
+            if (r.P99Milliseconds >= SlowP99Milliseconds)
+            {
+                yield return string.Create(Invariant, $"{scenario.Title}: p99 latency {r.P99Milliseconds:N0} ms — the queue for the hot rows or for a pooled connection.");
+            }
+        }
+
+        var ratios = report.Scenarios
+            .Select(s => (Scenario: s, Result: report.Results.FirstOrDefault(x => x.Scenario == s.Name && x.Strategy == strategy), Baseline: report.BaselineFor(s)))
+            .Where(t => t.Result is not null && t.Baseline?.PerSecond is > 0)
+            .Select(t => (t.Scenario, t.Baseline!, Ratio: t.Result!.RequestsPerSecond / t.Baseline!.PerSecond!.Value))
+            .ToArray();
+        if (ratios.Length > 0 && strategy != InMemoryAllocationStrategy.StrategyName)
+        {
+            var worst = ratios.MinBy(t => t.Ratio);
+            var best = ratios.MaxBy(t => t.Ratio);
+            yield return string.Create(Invariant, $"Against the machine's limits: from {worst.Ratio:0.00}× of {worst.Item2.Name} ({worst.Scenario.Title}) to {best.Ratio:0.00}× of {best.Item2.Name} ({best.Scenario.Title}).");
+        }
+    }
+
+    private static string Times(double a, double b) => b > 0 ? (a / b).ToString("0.0", Invariant) + "×" : "–";
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using Npgsql;
+
+namespace SeatAllocation.Benchmarks.Reporting;
+
+/// <summary>Collects the machine, versions and server settings a report must name.</summary>
+internal static class MachineInfo
+{
+    public static async Task<List<KeyValuePair<string, string>>> CollectAsync(NpgsqlDataSource dataSource, string postgresSource, string? redisVersion, string redisSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var info = new List<KeyValuePair<string, string>>
+        {
+            new("date (UTC)", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+            new("commit", Environment.GetEnvironmentVariable("SEATALLOCATION_BENCH_COMMIT") is { Length: > 0 } commit ? commit : "(not given)"),
+            new("OS", $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})"),
+            new("CPU", $"{CpuModel()}, {Environment.ProcessorCount} logical cores"),
+            new("memory", MemoryTotal()),
+            new(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, Release build"),
+            new("Npgsql", VersionOf(typeof(NpgsqlDataSource).Assembly)),
+            new("StackExchange.Redis", VersionOf(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly)),
+        };
+
+        await using (var command = dataSource.CreateCommand(
+            "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers'), current_setting('max_connections')"))
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            await reader.ReadAsync().ConfigureAwait(false);
+            info.Add(new("PostgreSQL", $"{reader.GetString(0)} ({postgresSource})"));
+            info.Add(new("PostgreSQL settings", $"fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, shared_buffers={reader.GetString(3)}, max_connections={reader.GetString(4)}"));
+        }
+
+        info.Add(new("Redis", $"{redisVersion ?? "unavailable"} ({redisSource})"));
+        info.Add(new("load average at start (1/5/15 min)", LoadAverage()));
+        return info;
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages, the best cheap sign of a noisy machine.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    private static string MemoryTotal()
+    {
+        var line = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)) : null;
+        var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return kb is not null && long.TryParse(kb, CultureInfo.InvariantCulture, out var value)
+            ? string.Create(CultureInfo.InvariantCulture, $"{value / 1024.0 / 1024.0:0.0} GiB")
+            : "unknown";
+    }
+
+    private static string VersionOf(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}

@@ -1,0 +1,52 @@
+using SeatAllocation.Benchmarks.Baselines;
+using SeatAllocation.Benchmarks.Race;
+using SeatAllocation.Benchmarks.Strategies;
+
+namespace SeatAllocation.Benchmarks.Reporting;
+
+/// <summary>Everything one harness run found, ready to be written as markdown.</summary>
+internal sealed record RaceReport
+{
+    /// <summary>A warning shown at the top (e.g. "pipeline check, noisy machine"), or null.</summary>
+    public string? Banner { get; init; }
+
+    public required RaceSettings Settings { get; init; }
+
+    /// <summary>How the run was started, e.g. <c>eng/bench.sh --quick</c>.</summary>
+    public required string CommandLine { get; init; }
+
+    /// <summary>Machine, versions and server settings, as label/value pairs.</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Machine { get; init; }
+
+    public required IReadOnlyList<BaselineResult> Baselines { get; init; }
+
+    public required IReadOnlyList<Scenario> Scenarios { get; init; }
+
+    public required IReadOnlyList<StrategyEntry> Strategies { get; init; }
+
+    public required IReadOnlyList<ScenarioResult> Results { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>File name of the SVG chart, next to the report; null for no chart.</summary>
+    public string? ChartFileName { get; init; }
+
+    /// <summary>BenchmarkDotNet's GitHub-markdown tables (title, markdown), from <c>--full</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> BenchmarkDotNet { get; init; } = [];
+
+    /// <summary>The baseline a scenario's throughput is divided by.</summary>
+    public BaselineResult? BaselineFor(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var name = scenario.Baseline switch
+        {
+            BaselineKind.HotRow => PgBench.HotRow,
+            BaselineKind.RandomRows => PgBench.RandomRows,
+            _ => PgBench.SelectOne,
+        };
+        return Baselines.FirstOrDefault(b => b.Name == name);
+    }
+
+    /// <summary>The redis-benchmark EVAL baseline every row is also divided by.</summary>
+    public BaselineResult? RedisBaseline => Baselines.FirstOrDefault(b => b.Name == RedisBenchmark.Eval);
+}

@@ -1,0 +1,63 @@
+using SeatAllocation.Postgres;
+
+namespace SeatAllocation.Benchmarks.Strategies;
+
+/// <summary>
+/// Every strategy the race harness knows, in table order. This list is the one place to add a
+/// strategy: a name, one line for the report, and a factory.
+/// </summary>
+internal static class StrategyCatalog
+{
+    public static IReadOnlyList<StrategyEntry> All { get; } =
+    [
+        new(
+            InMemoryAllocationStrategy.StrategyName,
+            "exact, process-local; one lock per show (the reference model, no I/O)",
+            (context, _) => Task.FromResult(HarnessStrategy.Of(InMemoryAllocationStrategy.StrategyName, new InMemoryAllocationStrategy(context.TimeProvider)))),
+        new(
+            PessimisticAllocationStrategy.StrategyName,
+            "PostgreSQL, SELECT … FOR UPDATE / SKIP LOCKED, library defaults (LockTimeout 2 s)",
+            (context, _) => Task.FromResult(HarnessStrategy.Of(
+                PessimisticAllocationStrategy.StrategyName,
+                new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider)))),
+        new(
+            OptimisticAllocationStrategy.StrategyName,
+            "PostgreSQL, versioned conditional UPDATE, library defaults (MaxRetries 6, 2–100 ms jittered backoff)",
+            (context, _) => Task.FromResult(HarnessStrategy.Of(
+                OptimisticAllocationStrategy.StrategyName,
+                new OptimisticAllocationStrategy(context.DataSource, context.PostgresOptions, new OptimisticConcurrencyOptions(), context.TimeProvider)))),
+
+        // The Redis admission strategy (src/SeatAllocation.Redis) plugs in here once it lands:
+        //
+        // new(
+        //     "redis-admission",
+        //     "Redis Lua admission in front of the pessimistic strategy",
+        //     async (context, _) =>
+        //     {
+        //         var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(context.RedisConfiguration);
+        //         var inner = new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider);
+        //         var strategy = new RedisAdmissionStrategy(redis.GetDatabase(), inner, /* options */ null, context.TimeProvider);
+        //         return HarnessStrategy.Of("redis-admission", strategy, owned: new MultiplexerLease(redis));
+        //     }),
+        //
+        // Its Redis calls are counted from the "SeatAllocation" meter (RedisCallCounter), so the
+        // "Redis calls/req" column fills in by itself.
+    ];
+
+    /// <summary>The entries named in <paramref name="names"/> (all when null or empty), in catalog order.</summary>
+    public static IReadOnlyList<StrategyEntry> Select(IReadOnlyCollection<string>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return All;
+        }
+
+        var unknown = names.Where(n => All.All(e => e.Name != n)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"Unknown strategy: {string.Join(", ", unknown)}. Known: {string.Join(", ", All.Select(e => e.Name))}.", nameof(names));
+        }
+
+        return [.. All.Where(e => names.Contains(e.Name))];
+    }
+}

@@ -1,0 +1,83 @@
+using SeatAllocation.Benchmarks.Measurement;
+using SeatAllocation.Benchmarks.Race;
+using SeatAllocation.Benchmarks.Strategies;
+
+namespace SeatAllocation.Benchmarks.Tests.Race;
+
+public class OptionsAndCatalogTests
+{
+    [Fact]
+    public void Options_default_to_quick_mode_and_the_docs_report()
+    {
+        var options = HarnessOptions.Parse([]);
+
+        Assert.Equal("quick", options.Settings.Mode);
+        Assert.Equal(Path.Combine("docs", "benchmarks", "report.md"), options.OutFile);
+    }
+
+    [Fact]
+    public void Options_parse_every_flag()
+    {
+        var options = HarnessOptions.Parse(["--full", "--out", "r.md", "--banner", "check", "--scenarios", "hold-churn,sold-out-storm", "--strategies", "in-memory", "--duration", "2.5"]);
+
+        Assert.Equal("full", options.Settings.Mode);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.Settings.Duration);
+        Assert.Equal("r.md", options.OutFile);
+        Assert.Equal("check", options.Banner);
+        Assert.Equal(["hold-churn", "sold-out-storm"], options.Scenarios);
+        Assert.Equal(["in-memory"], options.Strategies);
+    }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("--out")]
+    [InlineData("--duration", "zero")]
+    public void Bad_options_are_refused(params string[] args) =>
+        Assert.Throws<ArgumentException>(() => HarnessOptions.Parse(args));
+
+    [Fact]
+    public void The_catalog_lists_every_library_strategy_and_selects_by_name()
+    {
+        Assert.Equal(["in-memory", "pessimistic", "optimistic"], StrategyCatalog.All.Select(e => e.Name));
+        Assert.Equal(["optimistic"], StrategyCatalog.Select(["optimistic"]).Select(e => e.Name));
+        Assert.Throws<ArgumentException>(() => StrategyCatalog.Select(["nope"]));
+    }
+
+    [Fact]
+    public void Every_scenario_has_a_distinct_name()
+    {
+        var names = RaceRunner.AllScenarios.Select(s => s.Name).ToArray();
+
+        Assert.Equal(5, names.Length);
+        Assert.Equal(names.Length, names.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(AllocationStatus.Allocated, "Succeeded")]
+    [InlineData(AllocationStatus.Unavailable, "Rejected")]
+    [InlineData(AllocationStatus.HoldExpired, "Rejected")]
+    [InlineData(AllocationStatus.Contended, "Contended")]
+    public void Answers_are_classified_for_the_tables(AllocationStatus status, string expected) =>
+        Assert.Equal(Enum.Parse<CallOutcome>(expected), ClientRecorder.Classify(status));
+
+    [Fact]
+    public async Task A_throwing_call_counts_as_an_error_with_a_sample()
+    {
+        var recorder = new ClientRecorder();
+
+        var result = await recorder.AllocateAsync(() => throw new InvalidOperationException("boom"));
+
+        Assert.Null(result);
+        Assert.Equal(1, recorder.Errors);
+        Assert.Equal(1, recorder.Calls);
+        Assert.Equal("InvalidOperationException: boom", Assert.Single(recorder.ErrorSamples));
+    }
+
+    [Fact]
+    public void The_redis_call_counter_matches_only_the_library_meter()
+    {
+        Assert.True(RedisCallCounter.IsRedisCallCounter("SeatAllocation", "seatallocation.redis.calls"));
+        Assert.False(RedisCallCounter.IsRedisCallCounter("SeatAllocation", "seatallocation.requests"));
+        Assert.False(RedisCallCounter.IsRedisCallCounter("Other", "redis.calls"));
+    }
+}

@@ -1,0 +1,75 @@
+using SeatAllocation.Benchmarks.Reporting;
+
+namespace SeatAllocation.Benchmarks.Tests.Reporting;
+
+public class MarkdownReportTests
+{
+    [Fact]
+    public async Task The_report_names_every_strategy_with_its_ratio_to_the_baseline()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync());
+
+        // 400 requests in 1 s against a 1,000/s hot-row baseline.
+        Assert.Contains("| pessimistic | 400 | 400 | 400 | 0 | 0 | 0 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0.40× |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| optimistic | 150 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("× pgbench hot row", markdown, StringComparison.Ordinal);
+        Assert.Contains("× pgbench SELECT 1", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_baseline_shows_a_dash_not_a_number()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync());
+
+        Assert.Contains("| no Redis server |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| – | overbooked: 0 ✔ |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verdict_is_shown_for_every_row_and_a_failure_is_headlined()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync(overbooked: true));
+
+        Assert.Contains("overbooked: 0 ✔", markdown, StringComparison.Ordinal);
+        Assert.Contains("overbooked: 1 ✘", markdown, StringComparison.Ordinal);
+        Assert.Contains("**VERIFIER FAILED** in 1 of 5 runs", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clean_run_headlines_overbooked_zero()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync());
+
+        Assert.Contains("**Overbooked: 0** in all 5 scenario × strategy runs", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_banner_machine_chart_and_guidance_are_there()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync(banner: "Pipeline check"));
+
+        Assert.Contains("> **Pipeline check**", markdown, StringComparison.Ordinal);
+        Assert.Contains("| CPU | test CPU \\| with a pipe |", markdown, StringComparison.Ordinal);
+        Assert.Contains("![Throughput and p99 latency per strategy and scenario](report-chart.svg)", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Where each strategy breaks, and which to choose", markdown, StringComparison.Ordinal);
+        Assert.Contains("in 1 min 15 s", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_guidance_names_contended_answers_as_a_breaking_point()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync());
+
+        Assert.Contains("33.3 % of requests (50) were answered `Contended`", markdown, StringComparison.Ordinal);
+        Assert.Contains("Sold-out storm: optimistic answered most (3,000/s against pessimistic's 900/s, 3.3×)", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(500, 1000.0, "0.50×")]
+    [InlineData(25_000, 1000.0, "25×")]
+    [InlineData(500, null, "–")]
+    [InlineData(500, 0.0, "–")]
+    public void Ratios_are_formatted_for_reading(double value, double? baseline, string expected) =>
+        Assert.Equal(expected, MarkdownReport.Ratio(value, baseline));
+}

@@ -1,0 +1,70 @@
+using SeatAllocation.Benchmarks.Baselines;
+using SeatAllocation.Benchmarks.Measurement;
+using SeatAllocation.Benchmarks.Race;
+using SeatAllocation.Benchmarks.Race.Scenarios;
+using SeatAllocation.Benchmarks.Reporting;
+using SeatAllocation.Benchmarks.Strategies;
+
+namespace SeatAllocation.Benchmarks.Tests.Reporting;
+
+/// <summary>A small, fixed harness result for the report and chart tests.</summary>
+internal static class Sample
+{
+    public static async Task<ScenarioResult> ResultAsync(string scenario, string strategy, int allocated, int rejected, int contended, double seconds, long commands, bool overbooked = false)
+    {
+        var recorder = new ClientRecorder();
+        for (var i = 0; i < allocated; i++)
+        {
+            await recorder.AllocateAsync(() => Task.FromResult(AllocationResult.Allocated(new Allocation($"a{i}", "s", "u", AllocationKind.Booking, [], 1, null))));
+        }
+
+        for (var i = 0; i < rejected; i++)
+        {
+            await recorder.AllocateAsync(() => Task.FromResult(AllocationResult.NotEnoughAvailable()));
+        }
+
+        for (var i = 0; i < contended; i++)
+        {
+            await recorder.AllocateAsync(() => Task.FromResult(AllocationResult.Contended()));
+        }
+
+        var measurement = new LoadMeasurement();
+        measurement.Add(recorder);
+        measurement.AddElapsed(TimeSpan.FromSeconds(seconds));
+        var report = overbooked
+            ? new VerificationReport(1, [new InvariantViolation("s", ViolationKind.DoubleBookedSeat, "seat A1 is in x, y")])
+            : new VerificationReport(1, []);
+        var verdict = Verdict.From([(new ShowCheck("s", 1_000_000, allocated), report, new ShowAvailability("s", false, 1_000_000, 1_000_000 - allocated, 0, allocated))]);
+        return new ScenarioResult(scenario, strategy, measurement, commands, null, verdict);
+    }
+
+    public static async Task<RaceReport> ReportAsync(string? banner = null, bool overbooked = false)
+    {
+        var results = new List<ScenarioResult>
+        {
+            await ResultAsync("hot-show-ga", "in-memory", 1000, 0, 0, 0.01, 0),
+            await ResultAsync("hot-show-ga", "pessimistic", 400, 0, 0, 1, 800),
+            await ResultAsync("hot-show-ga", "optimistic", 100, 0, 50, 1, 1200, overbooked),
+            await ResultAsync("sold-out-storm", "pessimistic", 0, 900, 0, 1, 900),
+            await ResultAsync("sold-out-storm", "optimistic", 0, 3000, 0, 1, 3000),
+        };
+        return new RaceReport
+        {
+            Banner = banner,
+            Settings = RaceSettings.Quick,
+            CommandLine = "eng/bench.sh --quick",
+            Machine = [new("CPU", "test CPU | with a pipe")],
+            Baselines =
+            [
+                new BaselineResult(PgBench.HotRow, "pgbench, hot row", 64, 1000, "pgbench …"),
+                new BaselineResult(PgBench.SelectOne, "pgbench, SELECT 1", 64, 30000, "pgbench …"),
+                new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", 64, null, "no Redis server"),
+            ],
+            Scenarios = [new HotGeneralAdmissionScenario(), new SoldOutStormScenario()],
+            Strategies = [.. StrategyCatalog.All],
+            Results = results,
+            Duration = TimeSpan.FromSeconds(75),
+            ChartFileName = "report-chart.svg",
+        };
+    }
+}
