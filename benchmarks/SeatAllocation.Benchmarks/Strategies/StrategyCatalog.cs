@@ -1,4 +1,6 @@
 using SeatAllocation.Postgres;
+using SeatAllocation.Redis;
+using StackExchange.Redis;
 
 namespace SeatAllocation.Benchmarks.Strategies;
 
@@ -27,21 +29,16 @@ internal static class StrategyCatalog
                 OptimisticAllocationStrategy.StrategyName,
                 new OptimisticAllocationStrategy(context.DataSource, context.PostgresOptions, new OptimisticConcurrencyOptions(), context.TimeProvider)))),
 
-        // The Redis admission strategy (src/SeatAllocation.Redis) plugs in here once it lands:
-        //
-        // new(
-        //     "redis-admission",
-        //     "Redis Lua admission in front of the pessimistic strategy",
-        //     async (context, _) =>
-        //     {
-        //         var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(context.RedisConfiguration);
-        //         var inner = new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider);
-        //         var strategy = new RedisAdmissionStrategy(redis.GetDatabase(), inner, /* options */ null, context.TimeProvider);
-        //         return HarnessStrategy.Of("redis-admission", strategy, owned: new MultiplexerLease(redis));
-        //     }),
-        //
-        // Its Redis calls are counted from the "SeatAllocation" meter (RedisCallCounter), so the
-        // "Redis calls/req" column fills in by itself.
+        new(
+            RedisAdmissionStrategy.StrategyName,
+            "Redis Lua admission (seat leases + remaining counter) in front of the pessimistic strategy, library defaults",
+            async (context, _) =>
+            {
+                var redis = await ConnectionMultiplexer.ConnectAsync(context.RedisConfiguration);
+                var inner = new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider);
+                var strategy = new RedisAdmissionStrategy(inner, redis.GetDatabase(), new RedisAdmissionOptions(), context.TimeProvider);
+                return HarnessStrategy.Of(RedisAdmissionStrategy.StrategyName, strategy, owned: new OwnedMultiplexer(redis));
+            }),
     ];
 
     /// <summary>The entries named in <paramref name="names"/> (all when null or empty), in catalog order.</summary>
