@@ -159,7 +159,7 @@ public sealed class RedisFaultTests : IAsyncLifetime
         }
 
         await _server.RestartAsync();
-        var afterRestart = await PollAsync(() => closed.BookAsync(AllocationRequest.ForSeats(showId, "closed", "bob", "A2")), r => r.Status != AllocationStatus.Contended);
+        var afterRestart = await Concurrency.PollAsync(() => closed.BookAsync(AllocationRequest.ForSeats(showId, "closed", "bob", "A2")), r => r.Status != AllocationStatus.Contended);
         Assert.True(afterRestart.Succeeded, afterRestart.ToString());
         Assert.Equal(AllocationStatus.Unavailable, (await closed.BookAsync(AllocationRequest.ForSeats(showId, "again", "cy", "A1"))).Status);
         await RedisState.AssertInStepAsync(Redis, open, showId);
@@ -248,7 +248,7 @@ public sealed class RedisFaultTests : IAsyncLifetime
         var late = 0;
         while (true)
         {
-            var result = await PollAsync(() => strategy.BookAsync(AllocationRequest.ForQuantity(showId, $"late-{late}", "late", 1)), r => r.Status != AllocationStatus.Contended);
+            var result = await Concurrency.PollAsync(() => strategy.BookAsync(AllocationRequest.ForQuantity(showId, $"late-{late}", "late", 1)), r => r.Status != AllocationStatus.Contended);
             if (!result.Succeeded)
             {
                 Assert.Equal(AllocationStatus.Unavailable, result.Status);
@@ -297,20 +297,6 @@ public sealed class RedisFaultTests : IAsyncLifetime
             {
                 await Task.Delay(100);
             }
-        }
-    }
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> attempt, Func<T, bool> done)
-    {
-        for (var i = 0; ; i++)
-        {
-            var result = await attempt();
-            if (done(result) || i == 100)
-            {
-                return result;
-            }
-
-            await Task.Delay(100);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SeatEngineScenarioTests
     {
         var (strategy, showId) = await CreateShowAsync("A1", "A2");
 
-        var results = await Race(50, i => strategy.Leases.AcquireAsync(showId, $"user{i}", ["A1"], TimeSpan.FromSeconds(120)));
+        var results = await Concurrency.RaceAsync(50, i => strategy.Leases.AcquireAsync(showId, $"user{i}", ["A1"], TimeSpan.FromSeconds(120)));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r =>
@@ -29,7 +29,7 @@ public sealed class SeatEngineScenarioTests
         Assert.Equal(SeatLeaseStatus.Unavailable, (await strategy.Leases.AcquireAsync(showId, "second", ["A1"], TimeSpan.FromSeconds(5))).Status);
 
         // Nobody releases the lease: Redis expires the key. Poll (no timing assertion) until it has.
-        var second = await PollAsync(() => strategy.Leases.AcquireAsync(showId, "second", ["A1"], TimeSpan.FromSeconds(5)), r => r.Succeeded);
+        var second = await Concurrency.PollAsync(() => strategy.Leases.AcquireAsync(showId, "second", ["A1"], TimeSpan.FromSeconds(5)), r => r.Succeeded);
 
         Assert.True(second.Succeeded);
         Assert.Equal(SeatLeaseStatus.Unavailable, (await strategy.Leases.ExtendAsync(showId, "first", ["A1"], TimeSpan.FromSeconds(5))).Status);
@@ -44,7 +44,7 @@ public sealed class SeatEngineScenarioTests
         for (var wave = 0; wave < 5; wave++)
         {
             // Ten new clients a burst, as the seed's 10/s ramp-up, while the first lease lives.
-            results.AddRange(await Race(10, i => strategy.Leases.AcquireAsync(showId, $"user{(wave * 10) + i}", ["A1"], TimeSpan.FromSeconds(30))));
+            results.AddRange(await Concurrency.RaceAsync(10, i => strategy.Leases.AcquireAsync(showId, $"user{(wave * 10) + i}", ["A1"], TimeSpan.FromSeconds(30))));
         }
 
         Assert.Equal(50, results.Count);
@@ -58,13 +58,13 @@ public sealed class SeatEngineScenarioTests
         var redis = await RedisTestEnvironment.GetRedisAsync();
 
         // Ten clients lease A1 for one second, and whoever got the lease confirms.
-        var first = await Race(10, i => LeaseThenBookAsync(strategy, showId, $"user{i}"));
+        var first = await Concurrency.RaceAsync(10, i => LeaseThenBookAsync(strategy, showId, $"user{i}"));
         Assert.Single(first, o => o.Booking is { Succeeded: true });
 
         // Redis forgets the seat (as an evicted key would), then ten more clients race: Redis gives
         // one of them a lease it should not, and PostgreSQL refuses that client's confirm.
         await redis.KeyDeleteAsync(RedisState.Keys(showId).Seat("A1"));
-        var second = await Race(10, i => LeaseThenBookAsync(strategy, showId, $"user{10 + i}"));
+        var second = await Concurrency.RaceAsync(10, i => LeaseThenBookAsync(strategy, showId, $"user{10 + i}"));
         var misled = Assert.Single(second, o => o.Lease.Succeeded);
         Assert.Equal(AllocationStatus.Unavailable, misled.Booking!.Status);
         Assert.Equal(["A1"], misled.Booking.UnavailableSeatIds);
@@ -83,7 +83,7 @@ public sealed class SeatEngineScenarioTests
         var (strategy, showId) = await CreateShowAsync("A1", "A2", "A3", "A4");
 
         // Half the clients want A2+A3, half A3+A4: A3 is contested, each pair is all-or-nothing.
-        var outcomes = await Race(20, async i =>
+        var outcomes = await Concurrency.RaceAsync(20, async i =>
         {
             string[] seats = i % 2 == 0 ? ["A2", "A3"] : ["A3", "A4"];
             var lease = await strategy.Leases.AcquireAsync(showId, $"user{i}", seats, TimeSpan.FromSeconds(1));
@@ -112,31 +112,5 @@ public sealed class SeatEngineScenarioTests
     {
         var lease = await strategy.Leases.AcquireAsync(showId, user, ["A1"], TimeSpan.FromSeconds(1));
         return (lease, lease.Succeeded ? await strategy.BookAsync(AllocationRequest.ForSeats(showId, $"confirm-{user}", user, "A1")) : null);
-    }
-
-    private static async Task<T[]> Race<T>(int clients, Func<int, Task<T>> client)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, clients).Select(async i =>
-        {
-            await start.Task;
-            return await client(i);
-        }).ToArray();
-        start.SetResult();
-        return await Task.WhenAll(tasks);
-    }
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> attempt, Func<T, bool> done)
-    {
-        for (var i = 0; ; i++)
-        {
-            var result = await attempt();
-            if (done(result) || i == 200)
-            {
-                return result;
-            }
-
-            await Task.Delay(50);
-        }
     }
 }
