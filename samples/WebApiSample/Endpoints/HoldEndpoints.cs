@@ -63,7 +63,10 @@ internal static class HoldEndpoints
         // Confirming is idempotent by the hold id itself (a second confirmation returns the booking);
         // the key is still required so that clients follow one rule for every state-changing POST.
         AllocationLimits.ThrowIfInvalidId(idempotencyKey);
-        var result = await strategy.ConfirmAsync(new AllocationReference(showId, holdId, body.UserId!), cancellationToken).ConfigureAwait(false);
+
+        // Required here: a reference without a user acts for anyone, which is for administrators.
+        AllocationLimits.ThrowIfInvalidId(body.UserId, "userId");
+        var result = await strategy.ConfirmAsync(new AllocationReference(showId, holdId, body.UserId), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return AllocationProblems.For(result, response, $"No hold with holdId '{holdId}' for this userId in show '{showId}'.");

@@ -60,7 +60,7 @@ public sealed class SeatsClient(HttpClient http)
         Http.DeleteAsync($"{ShowPath(showId)}/bookings/{Uri.EscapeDataString(bookingId)}{UserQuery(userId)}");
 
     /// <summary>Sends raw text as the body, for malformed input.</summary>
-    public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string? body, string contentType, string? idempotencyKey)
+    public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string? body, string contentType, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -69,7 +69,7 @@ public sealed class SeatsClient(HttpClient http)
         }
 
         AddKey(request, idempotencyKey);
-        return Http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
     public static string[] SeatIds(int count) => Enumerable.Range(1, count).Select(n => $"A{n}").ToArray();
