@@ -80,6 +80,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The strategy the app resolved, as registered by the library.</summary>
+    public IAllocationStrategy Strategy => Services.GetRequiredService<IAllocationStrategy>();
+
     /// <summary>The app's own verifier, as registered by the library next to the strategy.</summary>
     public IAllocationVerifier Verifier => Services.GetRequiredService<IAllocationVerifier>();
 
