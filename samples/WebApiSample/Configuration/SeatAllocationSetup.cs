@@ -41,10 +41,13 @@ internal static class SeatAllocationSetup
 
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            // Registered by factory so the container disposes the pool at shutdown. The check runs
-            // before the library's schema migration (hosted services start in registration order)
-            // and turns "connection refused" into a message that names the setting.
-            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            // Registered by factory so the container disposes the pool at shutdown, and logging
+            // through the app's loggers (category "Npgsql.*"). The check runs before the library's
+            // schema migration (hosted services start in registration order) and turns "connection
+            // refused" into a message that names the setting.
+            services.AddSingleton(provider => new NpgsqlDataSourceBuilder(postgres)
+                .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+                .Build());
             services.AddHostedService<PostgresStartupCheck>();
             health.AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(5));
 
