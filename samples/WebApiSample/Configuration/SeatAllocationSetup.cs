@@ -1,4 +1,5 @@
 using Npgsql;
+using SeatAllocation.Postgres;
 using StackExchange.Redis;
 using WebApiSample.Health;
 
@@ -53,8 +54,8 @@ internal static class SeatAllocationSetup
 
             // LockTimeout, ExpiredHoldSweepInterval, … (SeatAllocation:Postgres:*), and the optimistic
             // strategy's retry budget (SeatAllocation:Optimistic:*), as the library names them.
-            services.Configure<SeatAllocation.Postgres.PostgresAllocationOptions>(section.GetSection("Postgres"));
-            services.Configure<SeatAllocation.Postgres.OptimisticConcurrencyOptions>(section.GetSection("Optimistic"));
+            services.Configure<PostgresAllocationOptions>(section.GetSection("Postgres"));
+            services.Configure<OptimisticConcurrencyOptions>(section.GetSection("Optimistic"));
         }
 
         if (!string.IsNullOrWhiteSpace(redis))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using SeatAllocation;
 using SeatAllocation.Testing;
 
@@ -58,7 +59,12 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         };
         if (strategy != "InMemory")
         {
-            settings["ConnectionStrings:Postgres"] = await TestPostgres.GetConnectionStringAsync();
+            // Every app has its own pool, and a test process runs a score of apps against one server
+            // (300 connections): small pools, except for the races of a thousand clients.
+            settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(await TestPostgres.GetConnectionStringAsync())
+            {
+                MaxPoolSize = useKestrel ? 100 : 20,
+            }.ConnectionString;
         }
 
         return await StartAsync(settings, useKestrel);
