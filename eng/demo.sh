@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Runs the race demo:  eng/demo.sh [--clients N] [--seats N]
+# Runs the HTTP race demo:  eng/demo.sh [--clients N] [--seats N] [--keep]
 #
-# 1000 clients rush a 10-seat show at the same instant, once per strategy (in-memory, PostgreSQL
-# pessimistic, PostgreSQL optimistic), and the verifier checks every show afterwards.
+# The Web API sample (samples/WebApiSample) serves a show once per strategy (in-memory, PostgreSQL
+# pessimistic, PostgreSQL optimistic) on Kestrel on a loopback port; 1000 HTTP clients rush its last
+# 10 seats at the same instant; a table per scenario shows, for each strategy, how many were booked
+# (201), rejected (409) or told to retry (503), errors, p50/p99 latency, PostgreSQL round trips per
+# request and the verdict of the app's verifier.
 #
 # 1. checks for the .NET 10 SDK;
-# 2. makes sure the PostgreSQL server binaries (initdb, pg_ctl) are installed (as root it installs
-#    the Debian package `postgresql`; otherwise it says how) — unless SEATALLOCATION_POSTGRES is set;
-# 3. runs samples/RaceDemo, which starts a throwaway PostgreSQL server on a free loopback port
-#    (or uses SEATALLOCATION_POSTGRES, an Npgsql connection string) and stops it at exit.
+# 2. makes sure the PostgreSQL server binaries (initdb, pg_ctl) and redis-server are installed (as
+#    root it installs the Debian packages `postgresql` and `redis-server`; otherwise it says how),
+#    unless SEATALLOCATION_POSTGRES / SEATALLOCATION_REDIS name servers to use instead;
+# 3. builds and runs samples/RaceDemo, which starts throwaway PostgreSQL and Redis servers on free
+#    loopback ports and hosts the sample once per strategy. Everything it started stops when it
+#    exits (and when this script is interrupted). With --keep the APIs stay up after the race,
+#    with their URLs and OpenAPI addresses printed, until Ctrl+C.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,12 +28,42 @@ source eng/prerequisites.sh
 # --- 1. .NET SDK ----------------------------------------------------------------------------------
 require_dotnet
 
-# --- 2. PostgreSQL server binaries ----------------------------------------------------------------
-if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then
-  install_packages postgresql
-  have_postgres || fail "PostgreSQL server binaries still not found after installing postgresql"
+# --- 2. Server binaries ---------------------------------------------------------------------------
+missing=()
+if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then missing+=(postgresql); fi
+if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then missing+=(redis-server); fi
+if ((${#missing[@]})); then
+  install_packages "${missing[@]}"
+  if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then fail "PostgreSQL server binaries still not found after installing postgresql"; fi
+  if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server still not found after installing redis-server"; fi
 fi
+put_postgres_on_path
 
 # --- 3. The demo ----------------------------------------------------------------------------------
 export DOTNET_NOLOGO=1
-dotnet run --project samples/RaceDemo -c Release -- "$@"
+say "building samples/RaceDemo and samples/WebApiSample (Release)"
+dotnet build samples/RaceDemo -c Release --nologo -v quiet -clp:NoSummary >/dev/null ||
+  dotnet build samples/RaceDemo -c Release --nologo -v quiet -clp:NoSummary
+
+# The demo runs in the background so this script can stop it whatever ends the script (Ctrl+C,
+# SIGTERM, an error): the demo then stops the APIs and the throwaway servers it started. A
+# background job ignores Ctrl+C itself, so the trap forwards it.
+demo_pid=
+stop_demo() {
+  if [[ -n "$demo_pid" ]] && kill -0 "$demo_pid" 2>/dev/null; then
+    kill -TERM "$demo_pid" 2>/dev/null || true
+    wait "$demo_pid" 2>/dev/null || true
+  fi
+}
+trap stop_demo EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+dotnet samples/RaceDemo/bin/Release/net10.0/RaceDemo.dll "$@" &
+demo_pid=$!
+set +e
+wait "$demo_pid"
+rc=$?
+set -e
+demo_pid=
+exit "$rc"

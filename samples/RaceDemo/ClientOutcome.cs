@@ -1,4 +1,6 @@
+using System.Net;
+
 namespace SeatAllocation.RaceDemo;
 
-/// <summary>What one client got: a status or an exception, and how long it waited for it.</summary>
-internal sealed record ClientOutcome(AllocationStatus? Status, Exception? Error, TimeSpan Latency);
+/// <summary>What one client got: an HTTP status or an exception, and how long it waited for it.</summary>
+internal sealed record ClientOutcome(HttpStatusCode? Status, Exception? Error, TimeSpan Latency);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 
 namespace SeatAllocation.RaceDemo;
@@ -7,44 +8,42 @@ namespace SeatAllocation.RaceDemo;
 internal sealed class RaceResult
 {
     // One layout for the header and the rows, so the columns line up.
-    private static readonly CompositeFormat Format = CompositeFormat.Parse("{0,-12} {1,7} {2,9} {3,10} {4,7} {5,9} {6,9} {7,9}  {8}");
+    private static readonly CompositeFormat Format = CompositeFormat.Parse("{0,-12} {1,6} {2,8} {3,6} {4,6} {5,8} {6,8} {7,8} {8,13}  {9}");
 
-    public RaceResult(string strategy, int seats, IReadOnlyList<ClientOutcome> outcomes, TimeSpan wall, VerificationReport report, ShowAvailability? availability)
+    public RaceResult(string strategy, int seatsLeft, IReadOnlyList<ClientOutcome> outcomes, TimeSpan wall, long roundTrips, VerificationReport report, int bookedInStore)
     {
         Strategy = strategy;
-        Booked = outcomes.Count(o => o.Status == AllocationStatus.Allocated);
-        Rejected = outcomes.Count(o => o.Status == AllocationStatus.Unavailable);
-        Contended = outcomes.Count(o => o.Status == AllocationStatus.Contended);
-        Errors = outcomes.Count(o => o.Error is not null);
+        Booked = outcomes.Count(o => o.Status == HttpStatusCode.Created);
+        Rejected = outcomes.Count(o => o.Status == HttpStatusCode.Conflict);
+        RetryLater = outcomes.Count(o => o.Status == HttpStatusCode.ServiceUnavailable);
+        Errors = outcomes.Count - Booked - Rejected - RetryLater;
         var latencies = outcomes.Select(o => o.Latency.TotalMilliseconds).Order().ToArray();
         P50 = Percentile(latencies, 0.50);
         P99 = Percentile(latencies, 0.99);
         Wall = wall;
+        RoundTripsPerRequest = outcomes.Count == 0 ? 0 : (double)roundTrips / outcomes.Count;
         Report = report;
 
         var notes = new List<string>();
         notes.AddRange(report.Violations.Select(v => $"{strategy}: violation: {v}"));
-        notes.AddRange(outcomes.Where(o => o.Error is not null).Select(o => $"{strategy}: error: {o.Error!.GetType().Name}: {o.Error.Message}").Distinct().Take(3));
+        notes.AddRange(outcomes
+            .Where(o => o.Status is not (HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable))
+            .Select(o => $"{strategy}: error: {(o.Error is null ? $"HTTP {(int)o.Status!}" : $"{o.Error.GetType().Name}: {o.Error.Message}")}")
+            .Distinct()
+            .Take(3));
 
-        // No other status can come out of a rush of fresh request ids; if one does, say so.
-        var other = outcomes.Count(o => o.Status is not (null or AllocationStatus.Allocated or AllocationStatus.Unavailable or AllocationStatus.Contended));
-        if (other > 0)
-        {
-            notes.Add($"{strategy}: {other} clients got another status");
-        }
-
-        // The clients' own count must agree with the store: a booking reported but not kept (or the
+        // The clients' count must agree with the store: a booking reported but not kept (or the
         // reverse) is as bad as an overbooking.
-        if (availability?.Booked != Booked || Booked > seats)
+        if (bookedInStore != Booked || Booked > seatsLeft)
         {
-            notes.Add($"{strategy}: clients were told {Booked} bookings, the store holds {availability?.Booked} of {seats} seats");
+            notes.Add($"{strategy}: clients were told {Booked} bookings of the last {seatsLeft} seats, the store sold {bookedInStore} of them");
         }
 
         Notes = notes;
     }
 
     public static string Header { get; } = string.Format(
-        CultureInfo.InvariantCulture, Format, "strategy", "booked", "rejected", "contended", "errors", "p50 ms", "p99 ms", "wall ms", "verifier");
+        CultureInfo.InvariantCulture, Format, "strategy", "booked", "rejected", "503", "errors", "p50 ms", "p99 ms", "wall ms", "db trips/req", "verifier");
 
     public string Strategy { get; }
 
@@ -52,7 +51,7 @@ internal sealed class RaceResult
 
     public int Rejected { get; }
 
-    public int Contended { get; }
+    public int RetryLater { get; }
 
     public int Errors { get; }
 
@@ -61,6 +60,8 @@ internal sealed class RaceResult
     public double P99 { get; }
 
     public TimeSpan Wall { get; }
+
+    public double RoundTripsPerRequest { get; }
 
     public VerificationReport Report { get; }
 
@@ -74,11 +75,12 @@ internal sealed class RaceResult
         Strategy,
         Booked,
         Rejected,
-        Contended,
+        RetryLater,
         Errors,
-        P50.ToString("0.00", CultureInfo.InvariantCulture),
-        P99.ToString("0.00", CultureInfo.InvariantCulture),
+        P50.ToString("0.0", CultureInfo.InvariantCulture),
+        P99.ToString("0.0", CultureInfo.InvariantCulture),
         Wall.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture),
+        RoundTripsPerRequest.ToString("0.00", CultureInfo.InvariantCulture),
         Report.IsValid ? "0 violations" : $"{Report.Violations.Count} violations");
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

@@ -1,2 +1,57 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+// SeatAllocation behind a minimal HTTP API: shows, holds and bookings that never oversell.
+// A template to copy: the library does the allocating, this app only translates HTTP to it.
+//
+//   dotnet run --project samples/WebApiSample                      in-memory strategy, no server needed
+//   SeatAllocation__Strategy=Pessimistic \
+//   ConnectionStrings__Postgres="Host=127.0.0.1;Username=postgres;Database=seats" \
+//   dotnet run --project samples/WebApiSample                      PostgreSQL, schema migrated at start
+//
+// Settings: SeatAllocation:Strategy (InMemory | Pessimistic | Optimistic | RedisAdmission),
+// ConnectionStrings:Postgres, ConnectionStrings:Redis, SeatAllocation:HoldDuration, and the library's
+// own options under SeatAllocation:Postgres and SeatAllocation:Optimistic.
+using Microsoft.AspNetCore.HttpLogging;
+using WebApiSample.Configuration;
+using WebApiSample.Endpoints;
+using WebApiSample.Health;
+using WebApiSample.Problems;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The strategy, its servers and their health checks, as configured.
+await builder.AddSeatAllocationFromConfigurationAsync();
+
+// Every error is an RFC 9457 problem: library answers (mapped in the endpoints), arguments the
+// library rejects (InvalidArgumentFilter), requests the framework cannot bind (malformed JSON and
+// the like: BadRequestExceptionHandler, which needs ThrowOnBadRequest in every environment), empty
+// error responses such as an unknown route (UseStatusCodePages), and unhandled exceptions.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+builder.Services.AddOpenApi();
+
+// One log line per request with method, path, status, duration and the Idempotency-Key, but no
+// bodies: they carry user ids and what people bought.
+builder.Services.AddHttpLogging(options =>
+{
+    options.LoggingFields = HttpLoggingFields.RequestPropertiesAndHeaders | HttpLoggingFields.ResponsePropertiesAndHeaders | HttpLoggingFields.Duration;
+    options.RequestHeaders.Add(IdempotencyKey.HeaderName);
+    options.ResponseHeaders.Add(IdempotencyKey.ReplayedHeaderName);
+    options.CombineLogs = true;
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseHttpLogging();
+
+// Served in every environment: the sample exists to be explored (GET /openapi/v1.json).
+app.MapOpenApi();
+app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapSeatAllocationApi();
+
+await app.RunAsync();
+
+/// <summary>The entry point; public so that tests can host the app with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

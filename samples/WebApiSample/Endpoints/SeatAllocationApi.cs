@@ -1,0 +1,21 @@
+using WebApiSample.Problems;
+
+namespace WebApiSample.Endpoints;
+
+/// <summary>Maps the whole booking API under <c>/shows</c>.</summary>
+internal static class SeatAllocationApi
+{
+    /// <summary>Maps shows, holds and bookings, with invalid arguments answered as 400 validation problems.</summary>
+    /// <param name="routes">The app.</param>
+    /// <returns>The <c>/shows</c> group.</returns>
+    public static RouteGroupBuilder MapSeatAllocationApi(this IEndpointRouteBuilder routes)
+    {
+        var shows = routes.MapGroup("/shows")
+            .AddEndpointFilter<InvalidArgumentFilter>()
+            .ProducesValidationProblem();
+        shows.MapShowEndpoints();
+        shows.MapHoldEndpoints();
+        shows.MapBookingEndpoints();
+        return shows;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SeatAllocation;
+
+namespace WebApiSample.Problems;
+
+/// <summary>Maps the library's answers that are not a success to RFC 9457 problem responses.</summary>
+/// <remarks>
+/// <list type="table">
+/// <item><term>Unavailable</term><description>409: the seats are taken or do not exist, or too few are free (<c>unavailableSeats</c> lists named ones). Retrying the same request will not help.</description></item>
+/// <item><term>HoldExpired</term><description>410: the hold expired; its seats are back on sale.</description></item>
+/// <item><term>NotFound</term><description>404: no such show, or no such hold or booking of that user.</description></item>
+/// <item><term>IdempotencyKeyReused</term><description>422: the key was used with a different body (as the IETF Idempotency-Key draft recommends).</description></item>
+/// <item><term>Contended</term><description>
+/// 503 with <c>Retry-After: 1</c>: the request lost its races or waited too long for a lock while
+/// seats were still free. Unlike 409 it is transient, and a retry with the same key is safe.
+/// </description></item>
+/// </list>
+/// </remarks>
+internal static class AllocationProblems
+{
+    /// <summary>The problem for a result that did not succeed.</summary>
+    /// <param name="result">The library's answer.</param>
+    /// <param name="response">The response, for the <c>Retry-After</c> header.</param>
+    /// <param name="notFound">What was not found, in words, for the 404 detail.</param>
+    public static ProblemHttpResult For(AllocationResult result, HttpResponse response, string notFound)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(response);
+        return result.Status switch
+        {
+            AllocationStatus.Unavailable => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Seats unavailable.",
+                detail: result.UnavailableSeatIds.Count > 0
+                    ? $"These seats are taken or do not exist: {string.Join(", ", result.UnavailableSeatIds)}."
+                    : "Not enough seats are free.",
+                extensions: new Dictionary<string, object?> { ["unavailableSeats"] = result.UnavailableSeatIds }),
+            AllocationStatus.HoldExpired => TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone,
+                title: "Hold expired.",
+                detail: "The hold expired before it was confirmed; its seats are back on sale."),
+            AllocationStatus.NotFound => NotFound(notFound),
+            AllocationStatus.IdempotencyKeyReused => TypedResults.Problem(new HttpValidationProblemDetails(
+                new Dictionary<string, string[]>
+                {
+                    [IdempotencyKey.HeaderName] = ["This key was already used for a request with a different body. Use a new key for a new request."],
+                })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Idempotency key reused.",
+            }),
+            AllocationStatus.Contended => RetryLater(response),
+            _ => throw new UnreachableException($"No problem for {result.Status}."),
+        };
+    }
+
+    /// <summary>A 404 problem.</summary>
+    /// <param name="detail">What was not found.</param>
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
+
+    private static ProblemHttpResult RetryLater(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Busy, try again.",
+            detail: "The seats were contended and the request gave up without allocating anything. Retry with the same Idempotency-Key.");
+    }
+}

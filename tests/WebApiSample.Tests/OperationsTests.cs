@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SeatAllocation.Testing;
+using WebApiSample.Tests.Infrastructure;
+
+namespace WebApiSample.Tests;
+
+/// <summary>What operators rely on: health, the OpenAPI document, request logs without bodies, problems for unknown routes.</summary>
+public sealed class OperationsTests(SampleApps apps) : IClassFixture<SampleApps>
+{
+    [Theory]
+    [MemberData(nameof(Strategies.All), MemberType = typeof(Strategies))]
+    public async Task Health_answers_200_when_every_configured_server_answers(string strategy)
+    {
+        var app = await apps.GetAsync(strategy);
+
+        using var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        var checks = health.GetProperty("checks").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks["redis"]);
+        if (strategy != "InMemory")
+        {
+            Assert.Equal("Healthy", checks["postgres"]);
+        }
+    }
+
+    [Fact]
+    public async Task Health_answers_503_when_redis_stops_answering()
+    {
+        await using var redis = await TestRedis.StartDedicatedAsync();
+        await using var app = await SampleApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["SeatAllocation:Strategy"] = "Pessimistic",
+            ["ConnectionStrings:Postgres"] = await TestPostgres.GetConnectionStringAsync(),
+            ["ConnectionStrings:Redis"] = redis.Configuration + ",abortConnect=false",
+        });
+        var http = app.CreateClient();
+        using (var healthy = await http.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        }
+
+        await redis.StopAsync();
+        using var response = await http.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", health.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_route_and_requires_the_idempotency_key()
+    {
+        var app = await apps.GetAsync("InMemory");
+
+        using var response = await app.CreateClient().GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paths");
+        string[] expected =
+        [
+            "post /shows", "get /shows/{showId}", "post /shows/{showId}/holds", "post /shows/{showId}/holds/{holdId}/confirm",
+            "delete /shows/{showId}/holds/{holdId}", "post /shows/{showId}/bookings", "delete /shows/{showId}/bookings/{bookingId}",
+        ];
+        var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Key: $"{o.Name} {p.Name}", Operation: o.Value))).ToArray();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Select(o => o.Key).Order(StringComparer.Ordinal));
+        foreach (var (key, operation) in operations.Where(o => o.Key.StartsWith("post", StringComparison.Ordinal)))
+        {
+            var header = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Idempotency-Key");
+            Assert.True(header.GetProperty("required").GetBoolean(), $"{key} does not require Idempotency-Key");
+        }
+    }
+
+    [Fact]
+    public async Task Requests_are_logged_with_their_idempotency_key_but_without_bodies()
+    {
+        await using var app = await SampleApp.StartAsync("InMemory");
+        var client = new SeatsClient(app.CreateClient());
+        var showId = await client.CreateSeatedShowAsync(2);
+        var key = SeatsClient.NewKey();
+
+        using var booked = await client.BookAsync(showId, new { userId = "user-with-a-private-name", seats = new[] { "A2" } }, key);
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var bookingId = (await booked.Content.ReadFromJsonAsync<BookingDto>())!.BookingId;
+        var requestLog = app.Log.Where(line => line.Contains("HttpLogging", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(requestLog, line => line.Contains($"Path: {SeatsClient.ShowPath(showId)}/bookings", StringComparison.Ordinal)
+            && line.Contains($"Idempotency-Key: {key}", StringComparison.Ordinal)
+            && line.Contains("StatusCode: 201", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Log, line => line.Contains("user-with-a-private-name", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Log, line => line.Contains(bookingId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        var app = await apps.GetAsync("InMemory");
+
+        using var response = await app.CreateClient().GetAsync("/no-such-thing");
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound);
+    }
+}
