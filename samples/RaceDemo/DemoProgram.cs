@@ -19,8 +19,8 @@ internal static class DemoProgram
 {
     private const int PoolSize = 100;
 
-    /// <summary>The sample's <c>SeatAllocation:Strategy</c> values and the names the library reports. Add RedisAdmission here once the sample serves it.</summary>
-    private static readonly string[] Strategies = ["InMemory", "Pessimistic", "Optimistic"];
+    /// <summary>The sample's <c>SeatAllocation:Strategy</c> values and the names the library reports.</summary>
+    private static readonly string[] Strategies = ["InMemory", "Pessimistic", "Optimistic", "RedisAdmission"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -143,7 +143,7 @@ internal static class DemoProgram
             $"SeatAllocation HTTP race demo: {options.Clients} clients, the last {options.Seats} seats of a {options.Seats + HttpRace.SoldBeforehand}-seat show, "
             + $"{Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, "
             + $"PostgreSQL {postgresVersion} ({Source(TestPostgres.EnvironmentVariable)}, pool of {PoolSize} connections), "
-            + $"Redis {redisVersion} ({Source(TestRedis.EnvironmentVariable)}, health check only)");
+            + $"Redis {redisVersion} ({Source(TestRedis.EnvironmentVariable)}, used by RedisAdmission)");
         Console.WriteLine("Each strategy is samples/WebApiSample on Kestrel: "
             + string.Join(", ", apps.Select(a => $"{a.Name} at {a.Host.Address.ToString().TrimEnd('/')}"))
             + ". Every client is one HTTP request with its own Idempotency-Key; 201 = booked, 409 = rejected, 503 = contended (not retried).");

@@ -83,16 +83,15 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task The_redis_admission_strategy_fails_at_start_as_not_available_yet()
+    public async Task The_redis_admission_strategy_without_redis_fails_at_start_naming_the_setting()
     {
         var error = await StartFailureAsync(new()
         {
             ["SeatAllocation:Strategy"] = "RedisAdmission",
             ["ConnectionStrings:Postgres"] = await TestPostgres.GetConnectionStringAsync(),
-            ["ConnectionStrings:Redis"] = await TestRedis.GetConfigurationAsync(),
         });
 
-        Assert.Contains("RedisAdmission, which is not available yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Redis is not set", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,13 +80,13 @@ internal static class SeatAllocationSetup
                 seats.UsePostgres().UseOptimisticConcurrency();
                 break;
             case AllocationStrategyKind.RedisAdmission:
-                // The SeatAllocation.Redis package is not released yet. When it is, this case becomes:
-                //   RequirePostgres(strategy, postgres); RequireRedis(strategy, redis);
-                //   seats.UsePostgres().UsePessimisticLocking().UseRedisAdmission();
-                // (UseRedisAdmission resolves the IConnectionMultiplexer registered above.)
-                throw new InvalidOperationException(
-                    $"{StrategyChoice.ConfigurationKey} is {strategy.Kind}, which is not available yet: the SeatAllocation.Redis package " +
-                    $"is still being written. Choose {AllocationStrategyKind.InMemory}, {AllocationStrategyKind.Pessimistic} or {AllocationStrategyKind.Optimistic}.");
+                RequirePostgres(strategy, postgres);
+                RequireRedis(strategy, redis);
+                // Resolves the IConnectionMultiplexer registered above; Redis settings come from
+                // SeatAllocation:Redis:* (KeyPrefix, FailurePolicy, OperationTimeout, …).
+                seats.UsePostgres().UsePessimisticLocking().UseRedisAdmission();
+                services.Configure<SeatAllocation.Redis.RedisAdmissionOptions>(section.GetSection("Redis"));
+                break;
             default:
                 throw new InvalidOperationException($"Unhandled strategy {strategy.Kind}.");
         }
@@ -101,6 +101,17 @@ internal static class SeatAllocationSetup
                 $"Set it to an Npgsql connection string (environment variable ConnectionStrings__{PostgresConnectionName}, " +
                 "e.g. \"Host=127.0.0.1;Username=postgres;Password=…;Database=seats\"), " +
                 $"or set {StrategyChoice.ConfigurationKey} to {AllocationStrategyKind.InMemory}.");
+        }
+    }
+
+    private static void RequireRedis(StrategyChoice strategy, string? configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration))
+        {
+            throw new InvalidOperationException(
+                $"{StrategyChoice.ConfigurationKey} is {strategy.Kind}, which admits requests through Redis, but ConnectionStrings:{RedisConnectionName} is not set. " +
+                $"Set it to a StackExchange.Redis configuration string (environment variable ConnectionStrings__{RedisConnectionName}, e.g. \"127.0.0.1:6379\"), " +
+                $"or choose {AllocationStrategyKind.Pessimistic} or {AllocationStrategyKind.Optimistic}.");
         }
     }
 

@@ -10,13 +10,15 @@ namespace SeatAllocation;
 /// Every request id the show has answered with an allocation (live or not), and that allocation's id,
 /// so a replay can be recognised.
 /// </param>
+/// <param name="SeatIds">Every seat of a seated show (empty for general admission), so unknown seat ids can be told apart.</param>
 public sealed record ShowSnapshot(
     string ShowId,
     bool IsSeated,
     int Capacity,
     DateTimeOffset TakenAt,
     IReadOnlyList<Allocation> LiveAllocations,
-    IReadOnlyDictionary<string, string> AllocationIdsByRequestId)
+    IReadOnlyDictionary<string, string> AllocationIdsByRequestId,
+    IReadOnlyList<string> SeatIds)
 {
     /// <summary>Gets how many seats or units are free: the capacity minus the live allocations.</summary>
     public int Available => Capacity - LiveAllocations.Sum(a => a.Quantity);

@@ -52,6 +52,9 @@ internal sealed class PostgresAllocationStore
         WHERE sh.show_id = @show_id
         """;
 
+    // A show's seats never change after it is created, so this need not share the snapshot above.
+    internal const string SeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id ORDER BY seat_id";
+
     internal const string FindByRequestSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND request_id = @request_id";
 
     internal const string FindByIdSql = "SELECT " + StoredAllocation.Columns + " FROM {schema}.allocations WHERE show_id = @show_id AND allocation_id = @allocation_id";
@@ -264,7 +267,20 @@ internal sealed class PostgresAllocationStore
         }
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 
-        return new ShowSnapshot(showId, seated, capacity, now, live, requests);
+        await reader.DisposeAsync().ConfigureAwait(false);
+        var seatIds = new List<string>(seated ? capacity : 0);
+        if (seated)
+        {
+            await using var seats = DataSource.CreateCommand(Sql(SeatIdsSql));
+            seats.Parameters.AddWithValue("show_id", showId);
+            await using var seatReader = await seats.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await seatReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                seatIds.Add(seatReader.GetString(0));
+            }
+        }
+
+        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds);
     }
 
     /// <summary>Reads the allocation a request id made, after a concurrent replay won the insert.</summary>

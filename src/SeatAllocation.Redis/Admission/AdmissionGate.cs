@@ -44,7 +44,7 @@ internal sealed partial class AdmissionGate
     public async Task<GateDecision> AdmitAsync(AllocationRequest request, CancellationToken cancellationToken)
     {
         var keys = KeysOf(request.ShowId);
-        var redisKeys = request.IsForSpecificSeats ? keys.StateAndSeats(request.SeatIds) : keys.StateAndSeats([]);
+        var redisKeys = keys.AdmissionAndSeats(request.SeatIds);
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = _timeProvider.GetUtcNow();
@@ -59,6 +59,7 @@ internal sealed partial class AdmissionGate
                 (long)_options.ReconcileInterval.TotalMilliseconds,
                 LeaseToken(request.UserId),
                 (long)_options.AdmissionTimeout.TotalMilliseconds,
+                .. request.SeatIds.Select(seat => (RedisValue)seat),
             ], cancellationToken).ConfigureAwait(false))!;
 
             switch ((string?)reply[0])
@@ -72,6 +73,8 @@ internal sealed partial class AdmissionGate
                     return Decided(GateDecision.SoldOut, "rejected_sold_out");
                 case "known":
                     return Decided(GateDecision.KnownRequest, "known_request");
+                case "bypass":
+                    return Decided(GateDecision.Bypass, "bypassed"); // named seats on a general-admission show
                 case "missing":
                     if (!await RebuildAsync(request.ShowId, "missing", onlyIfMissing: true, cancellationToken).ConfigureAwait(false))
                     {
@@ -167,11 +170,11 @@ internal sealed partial class AdmissionGate
     }
 
     private static RedisKey[] RebuildKeys(RedisShowKeys keys, ShowSnapshot snapshot) =>
-        [.. keys.StateAndSeats([]), .. snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat))];
+        [.. keys.AdmissionAndSeats([]), .. snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat))];
 
     private static RedisValue[] RebuildValues(string expectedVersion, ShowSnapshot snapshot)
     {
-        var values = new List<RedisValue>(6 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2))
+        var values = new List<RedisValue>(7 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2) + snapshot.SeatIds.Count)
         {
             expectedVersion,
             snapshot.Capacity,
@@ -194,6 +197,8 @@ internal sealed partial class AdmissionGate
             values.Add(allocationId);
         }
 
+        values.Add(snapshot.IsSeated ? 1 : 0);
+        values.AddRange(snapshot.SeatIds.Select(seat => (RedisValue)seat));
         return [.. values];
     }
 

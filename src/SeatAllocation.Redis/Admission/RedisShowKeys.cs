@@ -18,6 +18,7 @@ internal sealed class RedisShowKeys
         Quantities = _tag + "quantity";
         Requests = _tag + "request";
         RepairClaim = _tag + "repair";
+        SeatIds = _tag + "seats";
     }
 
     /// <summary>Hash: capacity, remaining, version (bumped by every commit, release and rebuild), checked (last rebuild, ms).</summary>
@@ -32,6 +33,9 @@ internal sealed class RedisShowKeys
     /// <summary>Hash: request id → the token that answered it.</summary>
     public RedisKey Requests { get; }
 
+    /// <summary>Set: every seat of a seated show, so unknown seat ids are refused like taken ones.</summary>
+    public RedisKey SeatIds { get; }
+
     /// <summary>String with a time-to-live: a drift repair ran recently.</summary>
     public RedisKey RepairClaim { get; }
 
@@ -41,6 +45,9 @@ internal sealed class RedisShowKeys
     /// <summary>The show's four state keys followed by the lease keys of <paramref name="seatIds"/>.</summary>
     public RedisKey[] StateAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, Quantities, Requests, .. seatIds.Select(Seat)];
 
-    /// <summary>The show hash and expiry set followed by the lease keys of <paramref name="seatIds"/>.</summary>
-    public RedisKey[] ShowAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, .. seatIds.Select(Seat)];
+    /// <summary>The four state keys and the seat set, followed by the lease keys of <paramref name="seatIds"/>.</summary>
+    public RedisKey[] AdmissionAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, Quantities, Requests, SeatIds, .. seatIds.Select(Seat)];
+
+    /// <summary>The show hash, expiry set and seat set, followed by the lease keys of <paramref name="seatIds"/>.</summary>
+    public RedisKey[] ShowAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, SeatIds, .. seatIds.Select(Seat)];
 }

@@ -78,7 +78,7 @@ public sealed class RedisSeatLeases
         {
             var now = _timeProvider.GetUtcNow();
             var reply = (RedisResult[])(await _gate.EvaluateAsync(RedisScript.Lease, keys,
-                [now.ToUnixTimeMilliseconds(), AdmissionGate.LeaseToken(holderId), Math.Max(1, (long)duration.TotalMilliseconds), mode],
+                [now.ToUnixTimeMilliseconds(), AdmissionGate.LeaseToken(holderId), Math.Max(1, (long)duration.TotalMilliseconds), mode, .. seats.Select(seat => (RedisValue)seat)],
                 cancellationToken).ConfigureAwait(false))!;
             switch ((string?)reply[0])
             {

@@ -1,22 +1,24 @@
 -- Replaces a show's state with a snapshot read from the database.
 -- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
--- KEYS[5..] the seat lease keys of the live allocations, in the order of ARGV's allocations.
+-- KEYS[5] the show's seat ids (a set)
+-- KEYS[6..] the seat lease keys of the live allocations, in the order of ARGV's allocations.
 -- ARGV: expected version ('' = only when the state is missing; otherwise only if the version is
 --       still the one read before the snapshot, so no commit or release since is overwritten), capacity, now ms,
 --       booked score, live allocation count N, then N x (id, quantity, expires at ms, seat count),
---       then request count M, then M x (request id, allocation id).
+--       then request count M, then M x (request id, allocation id), then 1 when seated (else 0),
+--       then every seat id of the show.
 -- Returns {'rebuilt', version} or {'skipped', version} when the state changed since.
 local version = redis.call('HGET', KEYS[1], 'version')
 if (version or '') ~= ARGV[1] then
   return {'skipped', version or ''}
 end
 
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
 local now = tonumber(ARGV[3])
 local booked = tonumber(ARGV[4])
 local used = 0
 local a = 6
-local k = 5
+local k = 6
 for _ = 1, tonumber(ARGV[5]) do
   local id, quantity, expires, seats = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
   a = a + 4
@@ -38,7 +40,14 @@ for _ = 1, requests do
   redis.call('HSET', KEYS[4], ARGV[a], ARGV[a + 1])
   a = a + 2
 end
+local seated = ARGV[a]
+a = a + 1
+while a <= #ARGV do
+  local last = math.min(a + 999, #ARGV)
+  redis.call('SADD', KEYS[5], unpack(ARGV, a, last))
+  a = last + 1
+end
 
 local advanced = tonumber(version or '0') + 1
-redis.call('HSET', KEYS[1], 'capacity', ARGV[2], 'remaining', tonumber(ARGV[2]) - used, 'version', advanced, 'checked', now)
+redis.call('HSET', KEYS[1], 'capacity', ARGV[2], 'remaining', tonumber(ARGV[2]) - used, 'version', advanced, 'checked', now, 'seated', seated)
 return {'rebuilt', tostring(advanced)}

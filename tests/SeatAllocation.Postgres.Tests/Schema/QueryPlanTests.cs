@@ -30,6 +30,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         { "release or cancel", PostgresAllocationStore.ReleaseSql },
         { "availability", PostgresAllocationStore.AvailabilitySql },
         { "snapshot for a cache rebuild", PostgresAllocationStore.SnapshotSql },
+        { "seat ids for a cache rebuild", PostgresAllocationStore.SeatIdsSql },
         { "sweeper: shows with expired holds", ExpiredHoldSweeper.ShowsWithExpiredHoldsSql },
         { "sweeper: sweep a show", ExpiredHoldSweeper.SweepShowSql },
     };

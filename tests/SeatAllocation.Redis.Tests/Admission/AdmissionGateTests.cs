@@ -27,7 +27,7 @@ public sealed class AdmissionGateTests
     }
 
     [Fact]
-    public async Task Buyers_of_a_booked_named_seat_are_told_which_seat_without_a_database_command()
+    public async Task Buyers_of_a_booked_or_unknown_named_seat_are_told_which_seat_without_a_database_command()
     {
         var strategy = await RedisTestEnvironment.CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("named");
@@ -38,8 +38,10 @@ public sealed class AdmissionGateTests
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
             strategy.HoldAsync(AllocationRequest.ForSeats(showId, $"r{i}", $"u{i}", "A1", "A2"), TimeSpan.FromMinutes(5))));
 
+        var unknown = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "unknown", "cy", "A1", "Z9"));
         Assert.Equal(0, counter.Commands);
         Assert.All(results, r => Assert.Equal(["A1"], r.UnavailableSeatIds));
+        Assert.Equal(["A1", "Z9"], unknown.UnavailableSeatIds);
         var availability = await strategy.GetAvailabilityAsync(showId);
         Assert.Equal((2, 0, 1), (availability!.Available, availability.Held, availability.Booked));
     }

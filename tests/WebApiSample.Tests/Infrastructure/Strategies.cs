@@ -3,11 +3,8 @@ namespace WebApiSample.Tests.Infrastructure;
 /// <summary>The strategies every contract test runs against, as the sample's <c>SeatAllocation:Strategy</c> values.</summary>
 public static class Strategies
 {
-    /// <summary>
-    /// One row per strategy. When SeatAllocation.Redis ships and the sample wires it up, add
-    /// <c>"RedisAdmission"</c> here and every contract, idempotency, bad-input and race test runs on it too.
-    /// </summary>
-    public static TheoryData<string> All => new() { "InMemory", "Pessimistic", "Optimistic" };
+    /// <summary>One row per strategy: every contract, idempotency, bad-input and race test runs on each.</summary>
+    public static TheoryData<string> All => new() { "InMemory", "Pessimistic", "Optimistic", "RedisAdmission" };
 
     /// <summary>Every strategy crossed with every name in <paramref name="cases"/>.</summary>
     public static TheoryData<string, string> Crossed(IEnumerable<string> cases)
