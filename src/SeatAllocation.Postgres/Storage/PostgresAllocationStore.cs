@@ -240,6 +240,20 @@ internal sealed class PostgresAllocationStore
 
     public async Task<ShowSnapshot?> GetSnapshotAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var allocations = await ReadAllocationsAsync(showId, now, cancellationToken).ConfigureAwait(false);
+        if (allocations is not var (seated, capacity, live, requests))
+        {
+            return null;
+        }
+
+        var seatIds = seated ? await ReadSeatIdsAsync(showId, capacity, cancellationToken).ConfigureAwait(false) : [];
+        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds);
+    }
+
+    // Each reader is disposed exactly once, by its own scope: Npgsql reuses a connection's reader
+    // object, so disposing one twice can close the next command's reader on that pooled connection.
+    private async Task<(bool Seated, int Capacity, List<Allocation> Live, Dictionary<string, string> Requests)?> ReadAllocationsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var command = DataSource.CreateCommand(Sql(SnapshotSql));
         command.Parameters.AddWithValue("show_id", showId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -267,20 +281,21 @@ internal sealed class PostgresAllocationStore
         }
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 
-        await reader.DisposeAsync().ConfigureAwait(false);
-        var seatIds = new List<string>(seated ? capacity : 0);
-        if (seated)
+        return (seated, capacity, live, requests);
+    }
+
+    private async Task<List<string>> ReadSeatIdsAsync(string showId, int capacity, CancellationToken cancellationToken)
+    {
+        var seatIds = new List<string>(capacity);
+        await using var command = DataSource.CreateCommand(Sql(SeatIdsSql));
+        command.Parameters.AddWithValue("show_id", showId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var seats = DataSource.CreateCommand(Sql(SeatIdsSql));
-            seats.Parameters.AddWithValue("show_id", showId);
-            await using var seatReader = await seats.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await seatReader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                seatIds.Add(seatReader.GetString(0));
-            }
+            seatIds.Add(reader.GetString(0));
         }
 
-        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds);
+        return seatIds;
     }
 
     /// <summary>Reads the allocation a request id made, after a concurrent replay won the insert.</summary>
