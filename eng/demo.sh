@@ -29,15 +29,7 @@ source eng/prerequisites.sh
 require_dotnet
 
 # --- 2. Server binaries ---------------------------------------------------------------------------
-missing=()
-if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then missing+=(postgresql); fi
-if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then missing+=(redis-server); fi
-if ((${#missing[@]})); then
-  install_packages "${missing[@]}"
-  if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then fail "PostgreSQL server binaries still not found after installing postgresql"; fi
-  if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server still not found after installing redis-server"; fi
-fi
-put_postgres_on_path
+require_servers
 
 # --- 3. The demo ----------------------------------------------------------------------------------
 export DOTNET_NOLOGO=1

@@ -59,3 +59,18 @@ put_postgres_on_path() {
     export PATH="$pg_bin:$PATH"
   fi
 }
+
+# Makes sure the PostgreSQL server binaries and redis-server are there (installing the Debian
+# packages when root) unless SEATALLOCATION_POSTGRES / SEATALLOCATION_REDIS name servers to use,
+# and puts PostgreSQL's binaries on PATH. Uses the caller's fail().
+require_servers() {
+  local missing=()
+  if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then missing+=(postgresql); fi
+  if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then missing+=(redis-server); fi
+  if ((${#missing[@]})); then
+    install_packages "${missing[@]}"
+    if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then fail "PostgreSQL server binaries still not found after installing postgresql"; fi
+    if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server still not found after installing redis-server"; fi
+  fi
+  put_postgres_on_path
+}

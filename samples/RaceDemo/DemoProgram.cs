@@ -156,7 +156,7 @@ internal static class DemoProgram
         foreach (var (name, host, _) in apps)
         {
             var url = host.Address.ToString().TrimEnd('/');
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-12} {url}   OpenAPI: {url}/openapi/v1.json   health: {url}/health"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-15} {url}   OpenAPI: {url}/openapi/v1.json   health: {url}/health"));
         }
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -8,7 +8,7 @@ namespace SeatAllocation.RaceDemo;
 internal sealed class RaceResult
 {
     // One layout for the header and the rows, so the columns line up.
-    private static readonly CompositeFormat Format = CompositeFormat.Parse("{0,-12} {1,6} {2,8} {3,6} {4,6} {5,8} {6,8} {7,8} {8,13}  {9}");
+    private static readonly CompositeFormat Format = CompositeFormat.Parse("{0,-15} {1,6} {2,8} {3,6} {4,6} {5,8} {6,8} {7,8} {8,13}  {9}");
 
     public RaceResult(string strategy, int seatsLeft, IReadOnlyList<ClientOutcome> outcomes, TimeSpan wall, long roundTrips, VerificationReport report, int bookedInStore)
     {
