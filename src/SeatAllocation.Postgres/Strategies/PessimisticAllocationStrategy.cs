@@ -10,7 +10,8 @@ namespace SeatAllocation.Postgres;
 /// </summary>
 /// <remarks>
 /// Wins under contention and for multi-seat requests: a request waits for its seats instead of
-/// retrying, and losing requests are answered from the locked rows without further work. Lock waits
+/// retrying. A request for seats already taken, or for more places than a show has left, is refused
+/// without taking or waiting for any lock, so a sold-out show stays cheap to ask. Lock waits
 /// are bounded by <see cref="PostgresAllocationOptions.LockTimeout"/>; a request that times out is
 /// answered <see cref="AllocationStatus.Contended"/>. Three round trips per successful request.
 /// </remarks>
@@ -19,10 +20,13 @@ public sealed class PessimisticAllocationStrategy : PostgresAllocationStrategy
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "pessimistic";
 
+    // Locks only the seats that are free in the statement's snapshot: a buyer of a taken seat is
+    // answered at once instead of queueing behind its holder. A seat taken while this statement waited
+    // for its lock fails the re-check PostgreSQL makes after the wait, and is not returned either.
     internal const string LockSeatsSql = """
-        SELECT seat_id, holder_id IS NULL OR coalesce(held_until <= @now, false) AS free
+        SELECT seat_id
         FROM {schema}.seats
-        WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
+        WHERE show_id = @show_id AND seat_id = ANY (@seat_ids) AND (holder_id IS NULL OR held_until <= @now)
         ORDER BY seat_id
         FOR UPDATE
         """;
@@ -40,13 +44,15 @@ public sealed class PessimisticAllocationStrategy : PostgresAllocationStrategy
         FOR UPDATE SKIP LOCKED
         """;
 
+    // Locks the show only when it can serve the request, so refusals on a sold-out show do not queue
+    // on the show's row behind the buyers. No row back means not enough; the capacity update re-checks.
     internal const string LockCapacitySql = """
-        SELECT capacity - allocated + (
-            SELECT coalesce(sum(quantity), 0) FROM {schema}.allocations
-            WHERE show_id = @show_id AND state = 'held' AND expires_at <= @now)::int AS free
-        FROM {schema}.shows
-        WHERE show_id = @show_id
-        FOR UPDATE
+        SELECT sh.capacity - sh.allocated + expired.units AS free
+        FROM {schema}.shows sh,
+            LATERAL (SELECT coalesce(sum(quantity), 0)::int AS units FROM {schema}.allocations
+                     WHERE show_id = sh.show_id AND state = 'held' AND expires_at <= @now) AS expired
+        WHERE sh.show_id = @show_id AND sh.capacity - sh.allocated + expired.units >= @quantity
+        FOR UPDATE OF sh
         """;
 
     internal const string TakeSeatsSql = """
@@ -128,7 +134,7 @@ public sealed class PessimisticAllocationStrategy : PostgresAllocationStrategy
                 {
                     freeUnits = reader.GetInt32(0);
                 }
-                else if (!request.IsForSpecificSeats || reader.GetBoolean(1))
+                else
                 {
                     free.Add(reader.GetString(0));
                 }

@@ -28,7 +28,7 @@ public sealed class FailureTests
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(200) });
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
+        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
 
         var result = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
 
@@ -44,7 +44,7 @@ public sealed class FailureTests
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
+        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
         using var cancellation = new CancellationTokenSource();
 
         var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"), cancellation.Token);
@@ -65,7 +65,7 @@ public sealed class FailureTests
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.GetConnectionStringAsync());
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await LockSeatAsync(dataSource, showId, "S002");
+        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
 
         var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
         var victim = await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
@@ -81,18 +81,6 @@ public sealed class FailureTests
         var showId = NewShowId();
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "S001", "S002", "S003"));
         return showId;
-    }
-
-    private static async Task<SeatLock> LockSeatAsync(NpgsqlDataSource dataSource, string showId, string seatId)
-    {
-        var connection = await dataSource.OpenConnectionAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand($"SELECT 1 FROM {PostgresFixtures.Schema}.seats WHERE show_id = $1 AND seat_id = $2 FOR UPDATE", connection, transaction)
-        {
-            Parameters = { new() { Value = showId }, new() { Value = seatId } },
-        };
-        await command.ExecuteNonQueryAsync();
-        return new SeatLock(connection, transaction);
     }
 
     /// <summary>Waits until some backend is waiting for the blocker's lock, and returns its process id.</summary>
@@ -123,16 +111,5 @@ public sealed class FailureTests
 
         // And the seats are really free: the whole request now succeeds.
         Assert.True((await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r2", "bob", "S001", "S002"))).Succeeded);
-    }
-
-    private sealed class SeatLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public int ProcessId => connection.ProcessID;
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-        }
     }
 }

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace SeatAllocation.Tests;
+
+/// <summary>
+/// Another client's open transaction holding row locks, as a buyer in the middle of its own
+/// allocation would; disposing it rolls back and lets the rows go.
+/// </summary>
+internal sealed class RowLock : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+
+    private RowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) => (this.connection, this.transaction) = (connection, transaction);
+
+    /// <summary>The backend holding the locks, to find who waits for it.</summary>
+    public int ProcessId => connection.ProcessID;
+
+    /// <summary>Locks one seat row of a show.</summary>
+    public static Task<RowLock> OnSeatAsync(NpgsqlDataSource dataSource, string showId, string seatId) =>
+        AcquireAsync(dataSource, $"SELECT 1 FROM {PostgresFixtures.Schema}.seats WHERE show_id = $1 AND seat_id = $2 FOR UPDATE", showId, seatId);
+
+    /// <summary>Locks a show's row, which general-admission allocations update.</summary>
+    public static Task<RowLock> OnShowAsync(NpgsqlDataSource dataSource, string showId) =>
+        AcquireAsync(dataSource, $"SELECT 1 FROM {PostgresFixtures.Schema}.shows WHERE show_id = $1 FOR UPDATE", showId);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    private static async Task<RowLock> AcquireAsync(NpgsqlDataSource dataSource, string sql, params object[] parameters)
+    {
+        var connection = await dataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        Assert.Equal(1, await command.ExecuteScalarAsync()); // the row exists and is now locked
+        return new RowLock(connection, transaction);
+    }
+}
