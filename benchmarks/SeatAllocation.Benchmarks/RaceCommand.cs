@@ -45,7 +45,10 @@ internal static class RaceCommand
             return 1;
         }
 
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Every round trip the strategies make goes through this pool, so its log events count them.
+        var roundTrips = new NpgsqlRoundTripCounter();
+        using var npgsqlLogging = roundTrips.CreateLoggerFactory();
+        var builder = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(npgsqlLogging);
         builder.ConnectionStringBuilder.MaxPoolSize = settings.PoolSize;
         await using var dataSource = builder.Build();
         await PostgresSchemaMigrator.MigrateAsync(dataSource).ConfigureAwait(false);
@@ -88,7 +91,7 @@ internal static class RaceCommand
 
         // --- Race ----------------------------------------------------------------------------------
         var context = new StrategyContext(dataSource, new PostgresAllocationOptions(), redisConfiguration, TimeProvider.System);
-        var results = await new RaceRunner(context, settings, log).RunAsync(scenarios, strategies).ConfigureAwait(false);
+        var results = await new RaceRunner(context, settings, log, roundTrips).RunAsync(scenarios, strategies).ConfigureAwait(false);
         machine.Add(new("load average at end (1/5/15 min)", MachineInfo.LoadAverage()));
 
         // --- Report --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using SeatAllocation.Testing;
 
 namespace SeatAllocation.RaceDemo;
 
@@ -24,7 +25,7 @@ internal sealed class SampleHost : WebApplicationFactory<Program>
     }
 
     /// <summary>The app's PostgreSQL round trips so far.</summary>
-    public RoundTripCounter RoundTrips { get; } = new();
+    public NpgsqlRoundTripCounter RoundTrips { get; } = new();
 
     /// <summary>Where the app listens, such as <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -66,7 +67,7 @@ internal sealed class SampleHost : WebApplicationFactory<Program>
             logging.AddConsole();
             logging.AddFilter<ConsoleLoggerProvider>(level => level >= LogLevel.Warning);
             logging.AddProvider(RoundTrips);
-            logging.AddFilter<RoundTripCounter>("Npgsql", LogLevel.Debug);
+            logging.AddFilter<NpgsqlRoundTripCounter>("Npgsql", LogLevel.Debug);
         });
     }
 }

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using SeatAllocation.Benchmarks.Measurement;
 using SeatAllocation.Benchmarks.Strategies;
+using SeatAllocation.Testing;
 
 namespace SeatAllocation.Benchmarks.Race;
 
 /// <summary>Plays every scenario against every strategy, one at a time, and verifies each afterwards.</summary>
-internal sealed class RaceRunner(StrategyContext context, RaceSettings settings, ProgressLog log)
+/// <param name="roundTrips">Counts the round trips on <paramref name="context"/>'s data source.</param>
+internal sealed class RaceRunner(StrategyContext context, RaceSettings settings, ProgressLog log, NpgsqlRoundTripCounter roundTrips)
 {
     /// <summary>Every scenario, in report order.</summary>
     public static IReadOnlyList<Scenario> AllScenarios { get; } =
@@ -50,11 +52,11 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
 
         // Counters cover the whole scenario including its show set-up (one command per show), which
         // is negligible next to thousands of requests; the verifier runs after they are read.
-        using var commands = new DatabaseCommandCounter();
+        var roundTripsBefore = roundTrips.Count;
         using var redis = new RedisCallCounter();
         var run = await scenario.RunAsync(strategy.Strategy, settings, showPrefix, done =>
             log.Say(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} · {entry.Name}: {started.Elapsed.TotalSeconds:0} s, {done:N0} started"))).ConfigureAwait(false);
-        var databaseCommands = commands.Commands;
+        var databaseRoundTrips = roundTrips.Count - roundTripsBefore;
         long? redisCalls = redis.HasInstrument ? redis.Calls : null;
 
         var checks = new List<(ShowCheck, VerificationReport, ShowAvailability?)>();
@@ -65,7 +67,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
             checks.Add((show, report, availability));
         }
 
-        return new ScenarioResult(scenario.Name, entry.Name, run.Measurement, databaseCommands, redisCalls, Verdict.From(checks));
+        return new ScenarioResult(scenario.Name, entry.Name, run.Measurement, databaseRoundTrips, redisCalls, Verdict.From(checks));
     }
 
     /// <summary>A small rush per strategy first, so JIT compilation and opening pooled connections are not timed.</summary>

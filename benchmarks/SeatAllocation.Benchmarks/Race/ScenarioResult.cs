@@ -3,7 +3,7 @@ using SeatAllocation.Benchmarks.Measurement;
 namespace SeatAllocation.Benchmarks.Race;
 
 /// <summary>One row of a scenario's table: one strategy's measurements and verdict.</summary>
-internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasurement measurement, long databaseCommands, long? redisCalls, Verdict verdict)
+internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasurement measurement, long databaseRoundTrips, long? redisCalls, Verdict verdict)
 {
     public string Scenario { get; } = scenario;
 
@@ -11,8 +11,8 @@ internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasu
 
     public LoadMeasurement Measurement { get; } = measurement;
 
-    /// <summary>Npgsql commands sent during the timed part.</summary>
-    public long DatabaseCommands { get; } = databaseCommands;
+    /// <summary>PostgreSQL round trips (commands, batches, COMMIT and ROLLBACK) during the scenario.</summary>
+    public long DatabaseRoundTrips { get; } = databaseRoundTrips;
 
     /// <summary>Redis calls during the timed part; null when no Redis call counter exists.</summary>
     public long? RedisCalls { get; } = redisCalls;
@@ -27,7 +27,7 @@ internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasu
     /// <summary>Successful holds and bookings per second.</summary>
     public double AllocationsPerSecond => Measurement.Allocations / Seconds;
 
-    public double DatabaseCommandsPerRequest => Measurement.Calls == 0 ? 0 : (double)DatabaseCommands / Measurement.Calls;
+    public double DatabaseRoundTripsPerRequest => Measurement.Calls == 0 ? 0 : (double)DatabaseRoundTrips / Measurement.Calls;
 
     public double? RedisCallsPerRequest => RedisCalls is { } calls && Measurement.Calls > 0 ? (double)calls / Measurement.Calls : null;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SeatAllocation.Benchmarks.Race;
+using SeatAllocation.Redis;
 
 namespace SeatAllocation.Benchmarks.Reporting;
 
@@ -37,29 +38,30 @@ internal static class Guidance
             md.AppendLine();
         }
 
-        md.AppendLine("**Side by side, per scenario** (PostgreSQL-backed strategies; in-memory is in a different league because it does no I/O):").AppendLine();
-        foreach (var scenario in report.Scenarios)
+        var comparisons = report.Scenarios
+            .Select(scenario => (scenario, Rows: report.Results.Where(r => r.Scenario == scenario.Name && r.Strategy != InMemoryAllocationStrategy.StrategyName).ToArray()))
+            .Where(c => c.Rows.Length >= 2)
+            .ToArray();
+        if (comparisons.Length > 0)
         {
-            var rows = report.Results.Where(r => r.Scenario == scenario.Name && r.Strategy != InMemoryAllocationStrategy.StrategyName).ToArray();
-            if (rows.Length < 2)
-            {
-                continue;
-            }
+            md.AppendLine("**Side by side, per scenario** (PostgreSQL-backed strategies; in-memory is in a different league because it does no I/O):").AppendLine();
+        }
 
+        foreach (var (scenario, rows) in comparisons)
+        {
             var fastest = rows.MaxBy(r => r.RequestsPerSecond)!;
             var slowest = rows.MinBy(r => r.RequestsPerSecond)!;
             var steadiest = rows.MinBy(r => r.P99Milliseconds)!;
-            md.AppendLine(Invariant, $"- {scenario.Title}: {fastest.Strategy} answered most ({MarkdownReport.Number(fastest.RequestsPerSecond)}/s against {slowest.Strategy}'s {MarkdownReport.Number(slowest.RequestsPerSecond)}/s, {Times(fastest.RequestsPerSecond, slowest.RequestsPerSecond)}); lowest p99: {steadiest.Strategy} ({MarkdownReport.Number(steadiest.P99Milliseconds)} ms). Database commands per request: {string.Join(", ", rows.Select(r => $"{r.Strategy} {r.DatabaseCommandsPerRequest:0.00}"))}.");
+            md.AppendLine(Invariant, $"- {scenario.Title}: {fastest.Strategy} answered most ({MarkdownReport.Number(fastest.RequestsPerSecond)}/s against {slowest.Strategy}'s {MarkdownReport.Number(slowest.RequestsPerSecond)}/s, {Times(fastest.RequestsPerSecond, slowest.RequestsPerSecond)}); lowest p99: {steadiest.Strategy} ({MarkdownReport.Number(steadiest.P99Milliseconds)} ms). Database round trips per request: {string.Join(", ", rows.Select(r => $"{r.Strategy} {r.DatabaseRoundTripsPerRequest:0.00}"))}.");
         }
 
         md.AppendLine();
         md.AppendLine("**Which to choose.**").AppendLine();
         md.AppendLine("- **in-memory** when the process is the only writer and losing state on restart is acceptable: tests, demos, a single-instance app. It is the reference the others are checked against, not a production store for several servers.");
-        md.AppendLine("- **pessimistic** when requests for the same seats or the same general-admission counter collide often (rushes, hot shows, multi-seat orders): every request waits its turn on the row lock instead of retrying, so it does not amplify load, but a hot row serializes the whole show and the queue shows up as latency — and, past `LockTimeout`, as `Contended` answers.");
+        md.AppendLine("- **pessimistic** when requests for the same seats or the same general-admission counter collide often (rushes, hot shows, multi-seat orders): every request that can still succeed waits its turn on the row lock instead of retrying, so it does not amplify load, but a hot row serializes the whole show and the queue shows up as latency — and, past `LockTimeout`, as `Contended` answers. Requests for seats already taken, or for more than a show has left, are refused without a lock.");
         md.AppendLine("- **optimistic** when collisions are rare (many shows, many seats, few buyers per seat): no locks are held between reading and writing and a loser who finds the seat really sold is told at once. On a hot row its retries multiply the work, and after `MaxRetries` the answer is `Contended`.");
-        md.AppendLine(report.Strategies.Any(s => s.Name.Contains("redis", StringComparison.OrdinalIgnoreCase))
-            ? "- **redis-admission** when most requests must be told no (sold-out storms, rushes far larger than the show): a Lua script rejects them in Redis without touching PostgreSQL, while admitted ones still commit through a PostgreSQL strategy."
-            : "- **Redis admission** is not in this run (the `SeatAllocation.Redis` package was not available to the harness yet). Its purpose is the sold-out storm and the rush above: rejecting in Redis what PostgreSQL would reject anyway, at the `Redis EVAL` rate in the baselines table.");
+        md.Append("- **redis-admission** when most requests must be told no (sold-out storms, rushes far larger than the show): a Lua script rejects them in Redis without touching PostgreSQL, while admitted ones still commit through a PostgreSQL strategy.");
+        md.AppendLine(report.Strategies.Any(s => s.Name == RedisAdmissionStrategy.StrategyName) ? string.Empty : " Not measured in this run (add it with `--strategies`).");
         md.AppendLine();
     }
 

@@ -102,7 +102,7 @@ internal static class MarkdownReport
     private static void WriteScenarios(StringBuilder md, RaceReport report)
     {
         md.AppendLine("## Results per scenario").AppendLine();
-        md.AppendLine("`requests/s`: every answered call (success, rejection, contended or error) per second of wall time; `allocated/s`: successful holds and bookings. `rejected`: business answers such as `Unavailable`; `contended`: the strategy gave up on a race; `errors`: exceptions. Latency is per call, from a log-bucket histogram (≤ 1.6 % error). `db cmds/req`: Npgsql commands per call (the seeds' \"load amplification\"; see the method notes). `× pgbench …` and `× Redis EVAL`: requests/s divided by that baseline.").AppendLine();
+        md.AppendLine("`requests/s`: every answered call (success, rejection, contended or error) per second of wall time; `allocated/s`: successful holds and bookings. `rejected`: business answers such as `Unavailable`; `contended`: the strategy gave up on a race; `errors`: exceptions. Latency is per call, from a log-bucket histogram (≤ 1.6 % error). `db trips/req`: PostgreSQL round trips per call (the seeds' \"load amplification\"; see the method notes). `× pgbench …` and `× Redis EVAL`: requests/s divided by that baseline.").AppendLine();
         var redis = report.RedisBaseline;
         foreach (var scenario in report.Scenarios)
         {
@@ -114,12 +114,12 @@ internal static class MarkdownReport
 
             var baseline = report.BaselineFor(scenario);
             md.AppendLine(Invariant, $"### {scenario.Title}").AppendLine().AppendLine(scenario.Describe(report.Settings)).AppendLine();
-            md.AppendLine(Invariant, $"| strategy | requests/s | allocated/s | requests | rejected | contended | errors | p50 ms | p95 ms | p99 ms | max ms | db cmds/req | Redis calls/req | × {baseline?.Name ?? "pgbench"} | × Redis EVAL | verifier |");
+            md.AppendLine(Invariant, $"| strategy | requests/s | allocated/s | requests | rejected | contended | errors | p50 ms | p95 ms | p99 ms | max ms | db trips/req | Redis calls/req | × {baseline?.Name ?? "pgbench"} | × Redis EVAL | verifier |");
             md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in rows)
             {
                 var m = r.Measurement;
-                md.AppendLine(Invariant, $"| {r.Strategy} | {Number(r.RequestsPerSecond)} | {Number(r.AllocationsPerSecond)} | {m.Calls:N0} | {m.Rejected:N0} | {m.Contended:N0} | {m.Errors:N0} | {Latency(r.P50Milliseconds)} | {Latency(r.P95Milliseconds)} | {Latency(r.P99Milliseconds)} | {Latency(r.MaxMilliseconds)} | {r.DatabaseCommandsPerRequest:0.00} | {(r.RedisCallsPerRequest is { } c ? c.ToString("0.00", Invariant) : "–")} | {Ratio(r.RequestsPerSecond, baseline?.PerSecond)} | {Ratio(r.RequestsPerSecond, redis?.PerSecond)} | {r.Verdict.Summary} |");
+                md.AppendLine(Invariant, $"| {r.Strategy} | {Number(r.RequestsPerSecond)} | {Number(r.AllocationsPerSecond)} | {m.Calls:N0} | {m.Rejected:N0} | {m.Contended:N0} | {m.Errors:N0} | {Latency(r.P50Milliseconds)} | {Latency(r.P95Milliseconds)} | {Latency(r.P99Milliseconds)} | {Latency(r.MaxMilliseconds)} | {r.DatabaseRoundTripsPerRequest:0.00} | {(r.RedisCallsPerRequest is { } c ? c.ToString("0.00", Invariant) : "–")} | {Ratio(r.RequestsPerSecond, baseline?.PerSecond)} | {Ratio(r.RequestsPerSecond, redis?.PerSecond)} | {r.Verdict.Summary} |");
             }
 
             var notes = rows.SelectMany(r => r.Verdict.Problems.Take(5).Select(p => $"{r.Strategy}: {p}")
@@ -143,7 +143,7 @@ internal static class MarkdownReport
         md.AppendLine("## How these numbers were measured").AppendLine();
         md.AppendLine(Invariant, $"- One process plays every client (`Task`s on the thread pool) against the library through `IAllocationStrategy`; each strategy gets a fresh instance and fresh shows per scenario. The harness's Npgsql pool has {s.PoolSize} connections; clients beyond that wait for one, as a web server's requests would. A warm-up rush per strategy runs first, untimed.");
         md.AppendLine("- Library defaults throughout (pessimistic `LockTimeout` 2 s; optimistic 6 retries with 2–100 ms jittered backoff): a `Contended` answer is what a user of the defaults would get, so it is counted, not retried.");
-        md.AppendLine("- `db cmds/req` counts the activities Npgsql starts on its `Npgsql` activity source, one per command or batch (a batch is one round trip). It does not see the `COMMIT`/`ROLLBACK` that ends an explicit transaction, so the pessimistic and optimistic strategies make about one more round trip per allocation than the column shows. `Redis calls/req` comes from the library's Redis call counter on the `SeatAllocation` meter; a dash means the strategy has none.");
+        md.AppendLine("- `db trips/req` counts PostgreSQL round trips from Npgsql's own log events on the harness's pool: every command or batch (a batch is one round trip), every `COMMIT` and every `ROLLBACK`; `BEGIN` travels with the first command and costs none. Show set-up is included and is negligible next to the requests. `Redis calls/req` comes from the library's Redis call counter on the `SeatAllocation` meter; a dash means the strategy has none.");
         md.AppendLine("- The verifier (`IAllocationVerifier.VerifyAsync`) re-checks each show's stored state afterwards (double-booked seats, over-capacity, partial allocations, counter mismatches, orphaned seats), and the harness compares the store's booked count with what the clients were told. `overbooked` counts double-booked seats and over-capacity shows.");
         md.AppendLine("- The throwaway PostgreSQL server runs with `fsync`, `synchronous_commit` and `full_page_writes` off (test settings), and pgbench measures the same server, so the ratios compare like with like; a production server with durable commits is slower per transaction in absolute terms.");
         md.AppendLine("- The machine is shared with whatever else runs on it; the load average before and after the run is in the machine table. Treat a single run on a busy machine as an anecdote.");

@@ -1,31 +1,37 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace SeatAllocation.RaceDemo;
+namespace SeatAllocation.Testing;
 
 /// <summary>
-/// Counts one app's PostgreSQL round trips from Npgsql's own log events: every command or batch
-/// executed, plus every COMMIT and ROLLBACK (BEGIN travels with the first command, so it costs none).
+/// Counts PostgreSQL round trips from Npgsql's own log events: every command or batch executed, plus
+/// every COMMIT and ROLLBACK (BEGIN travels with the first command, so it costs none). This is the
+/// seeds' "load amplification" measure, used by the race harness and the HTTP demo.
 /// </summary>
 /// <remarks>
-/// The sample builds its data source with the app's logger factory, so hosting the sample with this
-/// provider (and the <c>Npgsql</c> categories at Debug) sees exactly that app's traffic, without a
-/// diagnostics endpoint in the template.
+/// Register it as a logger provider of the factory a data source logs to, with the <c>Npgsql</c>
+/// categories enabled at <see cref="LogLevel.Debug"/> (or use <see cref="CreateLoggerFactory"/>):
+/// it then sees exactly that data source's traffic. Npgsql's activity source would miss COMMIT and
+/// ROLLBACK, which it sends without a command activity.
 /// </remarks>
-internal sealed class RoundTripCounter : ILoggerProvider
+public sealed class NpgsqlRoundTripCounter : ILoggerProvider
 {
     private long roundTrips;
 
     /// <summary>Round trips so far.</summary>
     public long Count => Interlocked.Read(ref roundTrips);
 
+    /// <summary>A logger factory that sends only Npgsql's Debug events, and only to this counter: give it to <see cref="NpgsqlDataSourceBuilder.UseLoggerFactory"/>.</summary>
+    public ILoggerFactory CreateLoggerFactory() => LoggerFactory.Create(logging => logging.AddProvider(this).AddFilter<NpgsqlRoundTripCounter>("Npgsql", LogLevel.Debug));
+
     public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("Npgsql", StringComparison.Ordinal) ? new Counter(this) : NoLog.Instance;
 
+    /// <inheritdoc />
     public void Dispose()
     {
     }
 
-    private sealed class Counter(RoundTripCounter owner) : ILogger
+    private sealed class Counter(NpgsqlRoundTripCounter owner) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
