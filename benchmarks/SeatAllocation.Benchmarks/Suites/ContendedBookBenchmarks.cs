@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using SeatAllocation.Postgres;
+using SeatAllocation.Redis;
 
 namespace SeatAllocation.Benchmarks.Suites;
 
@@ -19,6 +20,7 @@ public class ContendedBookBenchmarks
     private InMemoryAllocationStrategy inMemory = null!;
     private PessimisticAllocationStrategy pessimistic = null!;
     private OptimisticAllocationStrategy optimistic = null!;
+    private RedisAdmissionStrategy redisAdmission = null!;
     private RawNpgsqlAllocator raw = null!;
     private string showPrefix = string.Empty;
     private int requests;
@@ -30,13 +32,14 @@ public class ContendedBookBenchmarks
     // Synchronous entry above: the in-process toolchain does not await an async global setup.
     private async Task GlobalSetupAsync()
     {
-        var dataSource = await BenchmarkDatabase.GetAsync().ConfigureAwait(false);
+        var dataSource = await BenchmarkServers.GetPostgresAsync().ConfigureAwait(false);
         inMemory = new InMemoryAllocationStrategy();
         pessimistic = new PessimisticAllocationStrategy(dataSource);
         optimistic = new OptimisticAllocationStrategy(dataSource);
+        redisAdmission = await BenchmarkServers.CreateRedisAdmissionAsync().ConfigureAwait(false);
         raw = new RawNpgsqlAllocator(dataSource);
         showPrefix = $"bdn-contended-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        foreach (var strategy in new IAllocationStrategy[] { inMemory, pessimistic, optimistic })
+        foreach (var strategy in new IAllocationStrategy[] { inMemory, pessimistic, optimistic, redisAdmission })
         {
             await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(ShowFor(strategy.Name), AllocationLimits.MaxCapacity)).ConfigureAwait(false);
         }
@@ -55,6 +58,10 @@ public class ContendedBookBenchmarks
     /// <summary>The optimistic strategy.</summary>
     [Benchmark(OperationsPerInvoke = Tasks)]
     public Task Optimistic() => Burst(request => optimistic.BookAsync(AllocationRequest.ForQuantity(ShowFor(optimistic.Name), request, "user", 1)));
+
+    /// <summary>Redis admission in front of the pessimistic strategy.</summary>
+    [Benchmark(OperationsPerInvoke = Tasks)]
+    public Task RedisAdmission() => Burst(request => redisAdmission.BookAsync(AllocationRequest.ForQuantity(ShowFor(redisAdmission.Name), request, "user", 1)));
 
     /// <summary>The in-memory strategy.</summary>
     [Benchmark(OperationsPerInvoke = Tasks)]

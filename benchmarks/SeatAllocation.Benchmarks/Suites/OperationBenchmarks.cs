@@ -20,6 +20,7 @@ public abstract class OperationBenchmarks
     private IAllocationStrategy inMemory = null!;
     private IAllocationStrategy pessimistic = null!;
     private IAllocationStrategy optimistic = null!;
+    private IAllocationStrategy redisAdmission = null!;
     private RawNpgsqlAllocator raw = null!;
     private string showId = string.Empty;
     private string[] seatIds = [];
@@ -36,10 +37,11 @@ public abstract class OperationBenchmarks
     // Synchronous entry above: the in-process toolchain does not await an async global setup.
     private async Task GlobalSetupAsync()
     {
-        var dataSource = await BenchmarkDatabase.GetAsync().ConfigureAwait(false);
+        var dataSource = await BenchmarkServers.GetPostgresAsync().ConfigureAwait(false);
         inMemory = new InMemoryAllocationStrategy();
         pessimistic = new PessimisticAllocationStrategy(dataSource);
         optimistic = new OptimisticAllocationStrategy(dataSource);
+        redisAdmission = await BenchmarkServers.CreateRedisAdmissionAsync().ConfigureAwait(false);
         raw = new RawNpgsqlAllocator(dataSource);
     }
 
@@ -54,6 +56,10 @@ public abstract class OperationBenchmarks
     /// <summary>Fresh show for the optimistic strategy.</summary>
     [IterationSetup(Target = nameof(Optimistic))]
     public void PrepareOptimistic() => Prepare(optimistic);
+
+    /// <summary>Fresh show for the Redis admission strategy.</summary>
+    [IterationSetup(Target = nameof(RedisAdmission))]
+    public void PrepareRedisAdmission() => Prepare(redisAdmission);
 
     /// <summary>Fresh show for the in-memory strategy.</summary>
     [IterationSetup(Target = nameof(InMemory))]
@@ -70,6 +76,10 @@ public abstract class OperationBenchmarks
     /// <summary>The optimistic strategy.</summary>
     [Benchmark]
     public Task Optimistic() => RunAsync(optimistic, showId, seatIds[next], allocationIds[next++]);
+
+    /// <summary>Redis admission in front of the pessimistic strategy.</summary>
+    [Benchmark]
+    public Task RedisAdmission() => RunAsync(redisAdmission, showId, seatIds[next], allocationIds[next++]);
 
     /// <summary>The in-memory strategy.</summary>
     [Benchmark]
