@@ -150,6 +150,16 @@ internal static class RaceCommand
         return "Redis " + multiplexer.GetServer(multiplexer.GetEndPoints()[0]).Version;
     }
 
+    /// <summary>The suites' report titles, in the order a hold's life goes.</summary>
+    private static readonly (string Suite, string Title)[] BenchmarkDotNetSuites =
+    [
+        ("HoldBenchmarks", "Hold a seat"),
+        ("ConfirmBenchmarks", "Confirm a hold"),
+        ("BookBenchmarks", "Book a seat"),
+        ("CancelBenchmarks", "Cancel a booking"),
+        ("ContendedBookBenchmarks", "32 concurrent bookings on one show"),
+    ];
+
     private static List<KeyValuePair<string, string>> ReadBenchmarkDotNetTables(string? directory)
     {
         if (directory is null || !Directory.Exists(directory))
@@ -158,9 +168,11 @@ internal static class RaceCommand
         }
 
         return [.. Directory.GetFiles(directory, "*-report-github.md")
-            .Order(StringComparer.Ordinal)
-            .Select(file => new KeyValuePair<string, string>(
-                Path.GetFileName(file).Replace("-report-github.md", string.Empty, StringComparison.Ordinal).Split('.')[^1],
-                File.ReadAllText(file)))];
+            .Select(file => (Suite: Path.GetFileName(file).Replace("-report-github.md", string.Empty, StringComparison.Ordinal).Split('.')[^1], File: file))
+            .OrderBy(f => Array.FindIndex(BenchmarkDotNetSuites, s => s.Suite == f.Suite) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(f => f.Suite, StringComparer.Ordinal)
+            .Select(f => new KeyValuePair<string, string>(
+                Array.Find(BenchmarkDotNetSuites, s => s.Suite == f.Suite).Title ?? f.Suite,
+                File.ReadAllText(f.File)))];
     }
 }

@@ -33,11 +33,7 @@ internal static class MarkdownReport
 
         Guidance.Write(md, report);
         WriteMethod(md, report);
-        foreach (var (title, table) in report.BenchmarkDotNet)
-        {
-            md.AppendLine(Invariant, $"## BenchmarkDotNet: {title}").AppendLine().AppendLine(table.Trim()).AppendLine();
-        }
-
+        WriteBenchmarkDotNet(md, report.BenchmarkDotNet);
         return md.ToString();
     }
 
@@ -49,6 +45,34 @@ internal static class MarkdownReport
 
     private static string Minutes(TimeSpan duration) =>
         duration.TotalMinutes >= 1 ? string.Create(Invariant, $"{(int)duration.TotalMinutes} min {duration.Seconds} s") : string.Create(Invariant, $"{duration.TotalSeconds:0} s");
+
+    /// <summary>
+    /// The suites' GitHub-markdown tables under one heading: BenchmarkDotNet's environment block
+    /// (identical in every file) once, then each suite's table.
+    /// </summary>
+    private static void WriteBenchmarkDotNet(StringBuilder md, IReadOnlyList<KeyValuePair<string, string>> suites)
+    {
+        if (suites.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Per-operation cost (BenchmarkDotNet)").AppendLine();
+        md.AppendLine("One operation at a time on a fresh seat, so every call takes the success path, except the contended suite (32 concurrent one-place bookings of one general-admission show). In-process job: 1 launch, 2 warmups, 5 iterations. `Ratio` is each strategy's mean divided by the raw-Npgsql baseline doing the same work in the fewest round trips, so it is the strategy's overhead over the minimum; `Allocated` is managed memory per operation.").AppendLine();
+        var environment = false;
+        foreach (var (title, file) in suites)
+        {
+            var text = file.Trim();
+            var fence = text.StartsWith("```", StringComparison.Ordinal) ? text.IndexOf("```", 3, StringComparison.Ordinal) : -1;
+            if (fence > 0 && !environment)
+            {
+                md.AppendLine(text[..(fence + 3)]).AppendLine();
+                environment = true;
+            }
+
+            md.AppendLine(Invariant, $"### {title}").AppendLine().AppendLine((fence > 0 ? text[(fence + 3)..] : text).Trim()).AppendLine();
+        }
+    }
 
     private static void WriteHeadline(StringBuilder md, RaceReport report)
     {

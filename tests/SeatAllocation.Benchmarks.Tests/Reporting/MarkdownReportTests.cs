@@ -72,4 +72,26 @@ public class MarkdownReportTests
     [InlineData(500, 0.0, "–")]
     public void Ratios_are_formatted_for_reading(double value, double? baseline, string expected) =>
         Assert.Equal(expected, MarkdownReport.Ratio(value, baseline));
+
+    [Fact]
+    public async Task BenchmarkDotNet_tables_follow_with_their_environment_block_once()
+    {
+        const string Environment = "```\nBenchmarkDotNet v0.14.0, Debian GNU/Linux 12\n```\n";
+        var report = await Sample.ReportAsync();
+        report = report with
+        {
+            BenchmarkDotNet =
+            [
+                new("Hold a seat", Environment + "| Method | Mean | Ratio |\n|--- |---:|---:|\n| RawNpgsql | 600 μs | 1.00 |\n"),
+                new("Book a seat", Environment + "| Method | Mean | Ratio |\n|--- |---:|---:|\n| Pessimistic | 900 μs | 1.50 |\n"),
+            ],
+        };
+
+        var markdown = MarkdownReport.Write(report);
+
+        Assert.Equal(1, markdown.Split("BenchmarkDotNet v0.14.0").Length - 1);
+        Assert.Contains("### Hold a seat\n\n| Method | Mean | Ratio |", markdown.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("| Pessimistic | 900 μs | 1.50 |", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.IndexOf("### Hold a seat", StringComparison.Ordinal) < markdown.IndexOf("### Book a seat", StringComparison.Ordinal));
+    }
 }
