@@ -6,28 +6,8 @@ namespace SeatAllocation.Benchmarks.Measurement;
 /// What one simulated client saw: every strategy call it made, timed into its own histogram
 /// (nanoseconds) and counted by outcome. One per client, so recording takes no lock.
 /// </summary>
-internal sealed class ClientRecorder
+internal sealed class ClientRecorder : CallTally
 {
-    private const int MaxErrorSamples = 3;
-
-    public LatencyHistogram Latency { get; } = new();
-
-    public long Calls { get; private set; }
-
-    /// <summary>Calls that asked for seats (hold or book).</summary>
-    public long AllocationAttempts { get; private set; }
-
-    /// <summary>Hold or book calls that got their seats.</summary>
-    public long Allocations { get; private set; }
-
-    public long Rejected { get; private set; }
-
-    public long Contended { get; private set; }
-
-    public long Errors { get; private set; }
-
-    public List<string> ErrorSamples { get; } = [];
-
     /// <summary>Times a hold or book call and counts its outcome; null when it threw.</summary>
     public Task<AllocationResult?> AllocateAsync(Func<Task<AllocationResult>> call) => TimeAsync(call, isAllocation: true);
 

@@ -26,17 +26,19 @@ internal static class LoadDriver
     /// Each client calls <paramref name="body"/> again and again (closed loop: a new request as soon
     /// as the last one is answered) until <paramref name="duration"/> has passed or the clients
     /// together have started <paramref name="maxIterations"/> iterations — the cap keeps a
-    /// microsecond-fast strategy from selling out a show and then measuring only rejections.
+    /// microsecond-fast strategy from selling out a show and then measuring only rejections — or
+    /// <paramref name="done"/> says the scenario's goal is reached. A client finishes its request in
+    /// flight, so the measured wall time ends when the last answer comes.
     /// </summary>
     public static async Task<LoadMeasurement> RunClosedLoopAsync(
-        int clients, TimeSpan duration, long maxIterations, Func<ClientRecorder, int, long, Task> body, Action<long>? progress = null)
+        int clients, TimeSpan duration, long maxIterations, Func<ClientRecorder, int, long, Task> body, Action<long>? progress = null, Func<bool>? done = null)
     {
         var recorders = Enumerable.Range(0, clients).Select(_ => new ClientRecorder()).ToArray();
         long started = 0;
         var wall = Stopwatch.StartNew();
         var running = recorders.Select((recorder, client) => Task.Run(async () =>
         {
-            while (wall.Elapsed < duration)
+            while (wall.Elapsed < duration && done?.Invoke() != true)
             {
                 var iteration = Interlocked.Increment(ref started);
                 if (iteration > maxIterations)

@@ -50,10 +50,10 @@ internal abstract class Scenario
         }
     }
 
-    /// <summary>Runs a closed loop with the settings' duration, cap and client count.</summary>
-    protected Task<LoadMeasurement> ClosedLoopAsync(RaceSettings settings, Func<ClientRecorder, int, long, Task> body, Action<long> progress)
+    /// <summary>Runs a closed loop with the settings' duration, cap and client count, and stops early once <paramref name="done"/> says so.</summary>
+    protected Task<LoadMeasurement> ClosedLoopAsync(RaceSettings settings, Func<ClientRecorder, int, long, Task> body, Action<long> progress, Func<bool>? done = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return LoadDriver.RunClosedLoopAsync(Clients(settings), settings.Duration, settings.MaxIterations, body, progress);
+        return LoadDriver.RunClosedLoopAsync(Clients(settings), settings.Duration, settings.MaxIterations, body, progress, done);
     }
 }
