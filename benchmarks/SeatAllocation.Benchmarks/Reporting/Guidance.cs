@@ -106,7 +106,7 @@ internal static class Guidance
         {
             var worst = ratios.MinBy(t => t.Ratio);
             var best = ratios.MaxBy(t => t.Ratio);
-            yield return string.Create(Invariant, $"Against the machine's limits: from {worst.Ratio:0.00}× of {worst.Item2.Name} ({worst.Scenario.Title}) to {best.Ratio:0.00}× of {best.Item2.Name} ({best.Scenario.Title}).");
+            yield return $"Against the machine's limits: from {MarkdownReport.Ratio(worst.Ratio, 1)} of {worst.Item2.Name} ({worst.Scenario.Title}) to {MarkdownReport.Ratio(best.Ratio, 1)} of {best.Item2.Name} ({best.Scenario.Title}).";
         }
     }
 
