@@ -17,12 +17,17 @@ internal static class BenchmarkServers
 
     public static Task<NpgsqlDataSource> GetPostgresAsync() => Postgres.Value;
 
-    /// <summary>The Redis admission strategy as the race harness runs it: in front of the pessimistic strategy, library defaults.</summary>
-    public static async Task<RedisAdmissionStrategy> CreateRedisAdmissionAsync()
+    /// <summary>Every strategy a suite compares, with library defaults, and the raw-Npgsql baseline, on the shared servers.</summary>
+    public static async Task<SuiteStrategies> CreateStrategiesAsync()
     {
-        var inner = new PessimisticAllocationStrategy(await GetPostgresAsync().ConfigureAwait(false));
+        var dataSource = await GetPostgresAsync().ConfigureAwait(false);
         var redis = await Redis.Value.ConfigureAwait(false);
-        return new RedisAdmissionStrategy(inner, redis.GetDatabase());
+        return new SuiteStrategies(
+            new InMemoryAllocationStrategy(),
+            new PessimisticAllocationStrategy(dataSource),
+            new OptimisticAllocationStrategy(dataSource),
+            new RedisAdmissionStrategy(new PessimisticAllocationStrategy(dataSource), redis.GetDatabase()),
+            new RawNpgsqlAllocator(dataSource));
     }
 
     private static async Task<NpgsqlDataSource> CreatePostgresAsync()

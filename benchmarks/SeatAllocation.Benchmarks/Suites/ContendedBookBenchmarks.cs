@@ -17,11 +17,7 @@ public class ContendedBookBenchmarks
     /// <summary>Concurrent tasks per invocation.</summary>
     public const int Tasks = 32;
 
-    private InMemoryAllocationStrategy inMemory = null!;
-    private PessimisticAllocationStrategy pessimistic = null!;
-    private OptimisticAllocationStrategy optimistic = null!;
-    private RedisAdmissionStrategy redisAdmission = null!;
-    private RawNpgsqlAllocator raw = null!;
+    private SuiteStrategies strategies = null!;
     private string showPrefix = string.Empty;
     private int requests;
 
@@ -32,40 +28,35 @@ public class ContendedBookBenchmarks
     // Synchronous entry above: the in-process toolchain does not await an async global setup.
     private async Task GlobalSetupAsync()
     {
-        var dataSource = await BenchmarkServers.GetPostgresAsync().ConfigureAwait(false);
-        inMemory = new InMemoryAllocationStrategy();
-        pessimistic = new PessimisticAllocationStrategy(dataSource);
-        optimistic = new OptimisticAllocationStrategy(dataSource);
-        redisAdmission = await BenchmarkServers.CreateRedisAdmissionAsync().ConfigureAwait(false);
-        raw = new RawNpgsqlAllocator(dataSource);
+        strategies = await BenchmarkServers.CreateStrategiesAsync().ConfigureAwait(false);
         showPrefix = $"bdn-contended-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        foreach (var strategy in new IAllocationStrategy[] { inMemory, pessimistic, optimistic, redisAdmission })
+        foreach (var strategy in new IAllocationStrategy[] { strategies.InMemory, strategies.Pessimistic, strategies.Optimistic, strategies.RedisAdmission })
         {
             await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(ShowFor(strategy.Name), AllocationLimits.MaxCapacity)).ConfigureAwait(false);
         }
 
-        await pessimistic.CreateShowAsync(ShowDefinition.GeneralAdmission(ShowFor("raw"), AllocationLimits.MaxCapacity)).ConfigureAwait(false);
+        await strategies.Pessimistic.CreateShowAsync(ShowDefinition.GeneralAdmission(ShowFor("raw"), AllocationLimits.MaxCapacity)).ConfigureAwait(false);
     }
 
     /// <summary>Raw Npgsql: one conditional counter update + insert per booking.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Tasks)]
-    public Task RawNpgsql() => Burst(request => raw.TakeCapacityAsync(ShowFor("raw"), request, "user", 1));
+    public Task RawNpgsql() => Burst(request => strategies.Raw.TakeCapacityAsync(ShowFor("raw"), request, "user", 1));
 
     /// <summary>The pessimistic strategy.</summary>
     [Benchmark(OperationsPerInvoke = Tasks)]
-    public Task Pessimistic() => Burst(request => pessimistic.BookAsync(AllocationRequest.ForQuantity(ShowFor(pessimistic.Name), request, "user", 1)));
+    public Task Pessimistic() => Burst(request => strategies.Pessimistic.BookAsync(AllocationRequest.ForQuantity(ShowFor(strategies.Pessimistic.Name), request, "user", 1)));
 
     /// <summary>The optimistic strategy.</summary>
     [Benchmark(OperationsPerInvoke = Tasks)]
-    public Task Optimistic() => Burst(request => optimistic.BookAsync(AllocationRequest.ForQuantity(ShowFor(optimistic.Name), request, "user", 1)));
+    public Task Optimistic() => Burst(request => strategies.Optimistic.BookAsync(AllocationRequest.ForQuantity(ShowFor(strategies.Optimistic.Name), request, "user", 1)));
 
     /// <summary>Redis admission in front of the pessimistic strategy.</summary>
     [Benchmark(OperationsPerInvoke = Tasks)]
-    public Task RedisAdmission() => Burst(request => redisAdmission.BookAsync(AllocationRequest.ForQuantity(ShowFor(redisAdmission.Name), request, "user", 1)));
+    public Task RedisAdmission() => Burst(request => strategies.RedisAdmission.BookAsync(AllocationRequest.ForQuantity(ShowFor(strategies.RedisAdmission.Name), request, "user", 1)));
 
     /// <summary>The in-memory strategy.</summary>
     [Benchmark(OperationsPerInvoke = Tasks)]
-    public Task InMemory() => Burst(request => inMemory.BookAsync(AllocationRequest.ForQuantity(ShowFor(inMemory.Name), request, "user", 1)));
+    public Task InMemory() => Burst(request => strategies.InMemory.BookAsync(AllocationRequest.ForQuantity(ShowFor(strategies.InMemory.Name), request, "user", 1)));
 
     private string ShowFor(string strategy) => $"{showPrefix}-{strategy}";
 

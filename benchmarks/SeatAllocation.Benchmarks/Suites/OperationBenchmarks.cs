@@ -17,11 +17,7 @@ public abstract class OperationBenchmarks
     public const int OperationsPerIteration = 64;
 
     private static int shows;
-    private IAllocationStrategy inMemory = null!;
-    private IAllocationStrategy pessimistic = null!;
-    private IAllocationStrategy optimistic = null!;
-    private IAllocationStrategy redisAdmission = null!;
-    private RawNpgsqlAllocator raw = null!;
+    private SuiteStrategies strategies = null!;
     private string showId = string.Empty;
     private string[] seatIds = [];
     private string[] allocationIds = [];
@@ -37,53 +33,48 @@ public abstract class OperationBenchmarks
     // Synchronous entry above: the in-process toolchain does not await an async global setup.
     private async Task GlobalSetupAsync()
     {
-        var dataSource = await BenchmarkServers.GetPostgresAsync().ConfigureAwait(false);
-        inMemory = new InMemoryAllocationStrategy();
-        pessimistic = new PessimisticAllocationStrategy(dataSource);
-        optimistic = new OptimisticAllocationStrategy(dataSource);
-        redisAdmission = await BenchmarkServers.CreateRedisAdmissionAsync().ConfigureAwait(false);
-        raw = new RawNpgsqlAllocator(dataSource);
+        strategies = await BenchmarkServers.CreateStrategiesAsync().ConfigureAwait(false);
     }
 
     /// <summary>Fresh show for the baseline (created and prepared through the pessimistic strategy: same tables).</summary>
     [IterationSetup(Target = nameof(RawNpgsql))]
-    public void PrepareRaw() => Prepare(pessimistic);
+    public void PrepareRaw() => Prepare(strategies.Pessimistic);
 
     /// <summary>Fresh show for the pessimistic strategy.</summary>
     [IterationSetup(Target = nameof(Pessimistic))]
-    public void PreparePessimistic() => Prepare(pessimistic);
+    public void PreparePessimistic() => Prepare(strategies.Pessimistic);
 
     /// <summary>Fresh show for the optimistic strategy.</summary>
     [IterationSetup(Target = nameof(Optimistic))]
-    public void PrepareOptimistic() => Prepare(optimistic);
+    public void PrepareOptimistic() => Prepare(strategies.Optimistic);
 
     /// <summary>Fresh show for the Redis admission strategy.</summary>
     [IterationSetup(Target = nameof(RedisAdmission))]
-    public void PrepareRedisAdmission() => Prepare(redisAdmission);
+    public void PrepareRedisAdmission() => Prepare(strategies.RedisAdmission);
 
     /// <summary>Fresh show for the in-memory strategy.</summary>
     [IterationSetup(Target = nameof(InMemory))]
-    public void PrepareInMemory() => Prepare(inMemory);
+    public void PrepareInMemory() => Prepare(strategies.InMemory);
 
     /// <summary>The same work in one raw Npgsql statement.</summary>
     [Benchmark(Baseline = true)]
-    public Task RawNpgsql() => RunRawAsync(raw, showId, seatIds[next], allocationIds[next++]);
+    public Task RawNpgsql() => RunRawAsync(strategies.Raw, showId, seatIds[next], allocationIds[next++]);
 
     /// <summary>The pessimistic strategy.</summary>
     [Benchmark]
-    public Task Pessimistic() => RunAsync(pessimistic, showId, seatIds[next], allocationIds[next++]);
+    public Task Pessimistic() => RunAsync(strategies.Pessimistic, showId, seatIds[next], allocationIds[next++]);
 
     /// <summary>The optimistic strategy.</summary>
     [Benchmark]
-    public Task Optimistic() => RunAsync(optimistic, showId, seatIds[next], allocationIds[next++]);
+    public Task Optimistic() => RunAsync(strategies.Optimistic, showId, seatIds[next], allocationIds[next++]);
 
     /// <summary>Redis admission in front of the pessimistic strategy.</summary>
     [Benchmark]
-    public Task RedisAdmission() => RunAsync(redisAdmission, showId, seatIds[next], allocationIds[next++]);
+    public Task RedisAdmission() => RunAsync(strategies.RedisAdmission, showId, seatIds[next], allocationIds[next++]);
 
     /// <summary>The in-memory strategy.</summary>
     [Benchmark]
-    public Task InMemory() => RunAsync(inMemory, showId, seatIds[next], allocationIds[next++]);
+    public Task InMemory() => RunAsync(strategies.InMemory, showId, seatIds[next], allocationIds[next++]);
 
     /// <summary>Creates what one operation needs on seat <paramref name="seatId"/>; returns an allocation id or an empty string.</summary>
     protected abstract Task<string> PrepareItemAsync(IAllocationStrategy strategy, string showId, string seatId);
