@@ -1,3 +1,4 @@
+using SeatAllocation.Testing;
 namespace SeatAllocation.Redis.Tests.Seeds;
 
 /// <summary>

@@ -71,7 +71,7 @@ public abstract partial class AllocationStrategyConformanceTests
         var showId = await CreateSeatedShowAsync(10);
         var requestId = NewId("req");
 
-        var results = await RaceAsync(50, _ => Strategy.BookAsync(AllocationRequest.ForQuantity(showId, requestId, "ada", 2)));
+        var results = await Concurrency.RaceAsync(50, _ => Strategy.BookAsync(AllocationRequest.ForQuantity(showId, requestId, "ada", 2)));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Single(results.Select(r => r.Allocation!.Id).Distinct());

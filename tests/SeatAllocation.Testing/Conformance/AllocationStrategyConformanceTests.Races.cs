@@ -9,7 +9,7 @@ public abstract partial class AllocationStrategyConformanceTests
     {
         var showId = await CreateSeatedShowAsync(10);
 
-        var results = await RaceAsync(500, i => BookUntilDecidedAsync(AllocationRequest.ForQuantity(showId, NewId("req"), $"user{i}", 1)));
+        var results = await Concurrency.RaceAsync(500, i => BookUntilDecidedAsync(AllocationRequest.ForQuantity(showId, NewId("req"), $"user{i}", 1)));
 
         var booked = results.Where(r => r.Succeeded).Select(r => r.Allocation!).ToList();
         Assert.Equal(10, booked.Count);
@@ -24,7 +24,7 @@ public abstract partial class AllocationStrategyConformanceTests
     {
         var showId = await CreateSeatedShowAsync(3);
 
-        var results = await RaceAsync(200, i => BookUntilDecidedAsync(AllocationRequest.ForSeats(showId, NewId("req"), $"user{i}", "S002")));
+        var results = await Concurrency.RaceAsync(200, i => BookUntilDecidedAsync(AllocationRequest.ForSeats(showId, NewId("req"), $"user{i}", "S002")));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(["S002"], r.UnavailableSeatIds));
@@ -39,7 +39,7 @@ public abstract partial class AllocationStrategyConformanceTests
         var showId = await CreateSeatedShowAsync(seats);
         var names = SeatNames(seats);
 
-        var results = await RaceAsync(300, i =>
+        var results = await Concurrency.RaceAsync(300, i =>
         {
             var random = new Random(i);
             var size = random.Next(2, 5);
@@ -62,7 +62,7 @@ public abstract partial class AllocationStrategyConformanceTests
         const int capacity = 40;
         var showId = await CreateGeneralAdmissionShowAsync(capacity);
 
-        var results = await RaceAsync(300, i => BookUntilDecidedAsync(AllocationRequest.ForQuantity(showId, NewId("req"), $"user{i}", 1 + (i % 3))));
+        var results = await Concurrency.RaceAsync(300, i => BookUntilDecidedAsync(AllocationRequest.ForQuantity(showId, NewId("req"), $"user{i}", 1 + (i % 3))));
 
         var sold = results.Where(r => r.Succeeded).Sum(r => r.Allocation!.Quantity);
         Assert.InRange(sold, capacity - 2, capacity);
@@ -77,7 +77,7 @@ public abstract partial class AllocationStrategyConformanceTests
         var seated = await CreateSeatedShowAsync(20);
         var generalAdmission = await CreateGeneralAdmissionShowAsync(20);
 
-        var outcomes = await RaceAsync(120, async i =>
+        var outcomes = await Concurrency.RaceAsync(120, async i =>
         {
             var showId = i % 2 == 0 ? seated : generalAdmission;
             var hold = await Strategy.HoldAsync(AllocationRequest.ForQuantity(showId, NewId("req"), $"user{i}", 1 + (i % 2)), HoldDuration);

@@ -94,17 +94,4 @@ public abstract partial class AllocationStrategyConformanceTests : IAsyncLifetim
             await Task.Delay(Random.Shared.Next(1, 20));
         }
     }
-
-    /// <summary>Starts <paramref name="clients"/> tasks at once (behind a gate) and collects their results.</summary>
-    protected static async Task<T[]> RaceAsync<T>(int clients, Func<int, Task<T>> client)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, clients).Select(async i =>
-        {
-            await gate.Task;
-            return await client(i);
-        }).ToArray();
-        gate.SetResult();
-        return await Task.WhenAll(tasks);
-    }
 }

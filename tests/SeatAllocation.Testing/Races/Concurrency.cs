@@ -1,7 +1,7 @@
-namespace SeatAllocation.Redis.Tests;
+namespace SeatAllocation.Testing;
 
 /// <summary>Starting clients at the same instant, and waiting for a condition without a timing assertion.</summary>
-internal static class Concurrency
+public static class Concurrency
 {
     /// <summary>Starts <paramref name="clients"/> tasks at once (behind a gate) and collects their results.</summary>
     public static async Task<T[]> RaceAsync<T>(int clients, Func<int, Task<T>> client)
