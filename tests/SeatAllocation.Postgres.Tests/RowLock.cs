@@ -10,6 +10,7 @@ internal sealed class RowLock : IAsyncDisposable
 {
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
+    private int disposed;
 
     private RowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) => (this.connection, this.transaction) = (connection, transaction);
 
@@ -24,8 +25,21 @@ internal sealed class RowLock : IAsyncDisposable
     public static Task<RowLock> OnShowAsync(NpgsqlDataSource dataSource, string showId) =>
         AcquireAsync(dataSource, $"SELECT 1 FROM {PostgresFixtures.Schema}.shows WHERE show_id = $1 FOR UPDATE", showId);
 
+    /// <summary>Rolls back and returns the connection to the pool; later calls do nothing.</summary>
+    /// <remarks>
+    /// Tests release the lock midway and again at the end of their scope. Only the first call may touch
+    /// the transaction: Npgsql keeps one transaction object per physical connection and hands it to
+    /// the connection's next user, so disposing it again would roll back (and talk over) another test's
+    /// transaction. That is what broke other tests with "Received backend message ParseComplete while
+    /// expecting ReadyForQueryMessage".
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
     }

@@ -5,18 +5,11 @@ using static SeatAllocation.Tests.PostgresFixtures;
 
 namespace SeatAllocation.Tests.Strategies;
 
-[CollectionDefinition(nameof(FailureTests), DisableParallelization = true)]
-public sealed class FailureTestsRunAlone;
-
 /// <summary>
 /// Failures in the middle of a transaction leave nothing behind. Another connection locks one of
 /// the requested seats, so the request is stuck inside its transaction having already touched the
 /// other seat; then the lock wait times out, the caller cancels, or the connection is killed.
-/// They run alone: while a backend was being terminated, other tests' connections sometimes
-/// failed with an Npgsql protocol error ("Received backend message ParseComplete while expecting
-/// ReadyForQueryMessage"), not yet understood.
 /// </summary>
-[Collection(nameof(FailureTests))]
 public sealed class FailureTests
 {
     public static TheoryData<string> Strategies => [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName];
