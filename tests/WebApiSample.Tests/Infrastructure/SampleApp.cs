@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SeatAllocation;
@@ -18,6 +19,9 @@ namespace WebApiSample.Tests.Infrastructure;
 public sealed class SampleApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
+
+    /// <summary>Holds the app's start until the factory waits for it: see <see cref="StartGate"/>.</summary>
+    private readonly StartGate startGate = new();
 
     private SampleApp(IReadOnlyDictionary<string, string?> settings, bool useKestrel)
     {
@@ -92,6 +96,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// <summary>The app's own verifier, as registered by the library next to the strategy.</summary>
     public IAllocationVerifier Verifier => Services.GetRequiredService<IAllocationVerifier>();
 
+    /// <summary>Creates the host as WebApplicationFactory does, opening <see cref="startGate"/> once it is starting.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => base.CreateHost(startGate.OpenOnStart(builder));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)
@@ -104,6 +111,10 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             logging.ClearProviders();
             logging.AddProvider(new QueueLoggerProvider(Log));
         });
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            startGate.Hold(services);
+        });
     }
 }
