@@ -64,15 +64,31 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         Assert.Contains(plan, line => line.Contains("Index", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string, string> NamedSeatStatements => new()
+    private static readonly (string Name, string Sql)[] NamedSeatSql =
+    [
+        ("pessimistic: lock named seats", PessimisticAllocationStrategy.LockSeatsSql),
+        ("pessimistic: take seats", PessimisticAllocationStrategy.TakeSeatsSql),
+        ("optimistic: read seats", OptimisticAllocationStrategy.ReadSeatsSql),
+        ("optimistic: take seats", OptimisticAllocationStrategy.TakeSeatsSql),
+        ("confirm", PostgresAllocationStore.ConfirmSql),
+        ("release or cancel", PostgresAllocationStore.ReleaseSql),
+    ];
+
+    /// <summary>Each named-seat statement, on statistics gathered after the migrations and on ones gathered before migration 2.</summary>
+    public static TheoryData<string, string, bool> NamedSeatStatements
     {
-        { "pessimistic: lock named seats", PessimisticAllocationStrategy.LockSeatsSql },
-        { "pessimistic: take seats", PessimisticAllocationStrategy.TakeSeatsSql },
-        { "optimistic: read seats", OptimisticAllocationStrategy.ReadSeatsSql },
-        { "optimistic: take seats", OptimisticAllocationStrategy.TakeSeatsSql },
-        { "confirm", PostgresAllocationStore.ConfirmSql },
-        { "release or cancel", PostgresAllocationStore.ReleaseSql },
-    };
+        get
+        {
+            var data = new TheoryData<string, string, bool>();
+            foreach (var (name, sql) in NamedSeatSql)
+            {
+                data.Add(name, sql, false);
+                data.Add(name, sql, true);
+            }
+
+            return data;
+        }
+    }
 
     /// <summary>
     /// A show put on sale right after it was created is one the planner's statistics have never
@@ -81,7 +97,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [MemberData(nameof(NamedSeatStatements))]
-    public async Task Named_seat_statements_read_only_those_seats_on_a_show_the_statistics_have_not_seen(string name, string sql)
+    public async Task Named_seat_statements_read_only_those_seats_on_a_show_the_statistics_have_not_seen(string name, string sql, bool analyzedBeforeMigration2)
     {
         const int ShowSeats = 20_000;
         var dataSource = await PostgresTestDatabase.GetAsync();
@@ -90,6 +106,14 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
+            if (analyzedBeforeMigration2)
+            {
+                // Back to version 1, whose column statistics ANALYZE collects.
+                await ExecuteAsync(connection, null, $"""
+                    ALTER TABLE {schema}.seats ALTER COLUMN show_id SET STATISTICS -1;
+                    DELETE FROM {schema}.schema_migrations WHERE version = 2;
+                    """);
+            }
 
             // Statistics that know only two small shows, as after an autovacuum before the on-sale.
             await ExecuteAsync(connection, null, $"""
@@ -97,6 +121,10 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                 INSERT INTO {schema}.seats (show_id, seat_id) SELECT show_id, 'S' || lpad(n::text, 6, '0') FROM unnest(ARRAY['old-1', 'old-2']) AS show_id, generate_series(1, 10) AS n;
                 ANALYZE {schema}.seats;
                 """);
+            if (analyzedBeforeMigration2)
+            {
+                Assert.Equal([2], await PostgresSchemaMigrator.MigrateAsync(dataSource, schema));
+            }
 
             await using var transaction = await connection.BeginTransactionAsync();
             await ExecuteAsync(connection, transaction, $"""
