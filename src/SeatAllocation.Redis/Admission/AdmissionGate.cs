@@ -136,7 +136,9 @@ internal sealed partial class AdmissionGate
     /// Replaces the show's Redis state with a snapshot of PostgreSQL — only if no commit or release
     /// changed the state between reading its version and the snapshot (otherwise the snapshot could
     /// undo that change); then it tries again, up to three times, and leaves it to the next trigger.
-    /// With <paramref name="onlyIfMissing"/>, only when the state is missing (one caller wins).
+    /// With <paramref name="onlyIfMissing"/>, only when the state is missing (one caller wins). The
+    /// version is read then too: commits and releases bump it even while the state is missing, which
+    /// is when a flushed or restarted Redis is rebuilt while admitted requests are still committing.
     /// </summary>
     /// <returns><see langword="false"/> when PostgreSQL has no such show.</returns>
     public async Task<bool> RebuildAsync(string showId, string reason, bool onlyIfMissing, CancellationToken cancellationToken)
@@ -145,7 +147,7 @@ internal sealed partial class AdmissionGate
         var outcome = "skipped";
         for (var attempt = 0; attempt < 3 && outcome == "skipped"; attempt++)
         {
-            var version = onlyIfMissing ? RedisValue.Null : await Timed(_redis.HashGetAsync(keys.Show, "version"), "read_version", cancellationToken).ConfigureAwait(false);
+            var version = await Timed(_redis.HashGetAsync(keys.Show, "version"), "read_version", cancellationToken).ConfigureAwait(false);
             var snapshot = await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false);
             if (snapshot is null)
             {
@@ -153,15 +155,16 @@ internal sealed partial class AdmissionGate
                 return false;
             }
 
-            var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Rebuild, RebuildKeys(keys, snapshot), RebuildValues(version.IsNull ? string.Empty : (string)version!, snapshot), cancellationToken).ConfigureAwait(false))!;
+            var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Rebuild, RebuildKeys(keys, snapshot), RebuildValues(version.IsNull ? string.Empty : (string)version!, onlyIfMissing, snapshot), cancellationToken).ConfigureAwait(false))!;
             outcome = (string?)reply[0] ?? "unknown";
             if (outcome == "rebuilt")
             {
                 LogRebuilt(showId, reason, (string?)reply[1], snapshot.Available, snapshot.LiveAllocations.Count);
             }
-            else if (onlyIfMissing)
+            else if (outcome == "present")
             {
-                break; // another caller built it first
+                outcome = "skipped"; // another caller built it first
+                break;
             }
         }
 
@@ -172,11 +175,12 @@ internal sealed partial class AdmissionGate
     private static RedisKey[] RebuildKeys(RedisShowKeys keys, ShowSnapshot snapshot) =>
         [.. keys.AdmissionAndSeats([]), .. snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat))];
 
-    private static RedisValue[] RebuildValues(string expectedVersion, ShowSnapshot snapshot)
+    private static RedisValue[] RebuildValues(string expectedVersion, bool onlyIfMissing, ShowSnapshot snapshot)
     {
-        var values = new List<RedisValue>(7 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2) + snapshot.SeatIds.Count)
+        var values = new List<RedisValue>(8 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2) + snapshot.SeatIds.Count)
         {
             expectedVersion,
+            onlyIfMissing ? 1 : 0,
             snapshot.Capacity,
             snapshot.TakenAt.ToUnixTimeMilliseconds(),
             BookedScore,

@@ -21,7 +21,11 @@ internal sealed class RedisShowKeys
         SeatIds = _tag + "seats";
     }
 
-    /// <summary>Hash: capacity, remaining, version (bumped by every commit, release and rebuild), checked (last rebuild, ms).</summary>
+    /// <summary>
+    /// Hash: capacity, remaining, version (bumped by every commit, release and rebuild), checked (last
+    /// rebuild, ms). The state is missing while it has no capacity; commits and releases made then
+    /// leave the hash holding only the version, so a rebuild can tell its snapshot is out of date.
+    /// </summary>
     public RedisKey Show { get; }
 
     /// <summary>Sorted set: admission, hold or booking token → when it stops counting (Unix ms).</summary>

@@ -6,9 +6,11 @@
 -- ARGV: now ms, admission token, request id, quantity, admission expires at ms, reconcile interval ms,
 --       the requester's own lease token, lease key time-to-live ms, then the requested seat ids
 --       (ARGV[9..], in the order of KEYS[6..]).
+-- The state is missing when the show hash has no capacity: a hash holding only a version is the trace
+-- commits and releases leave while the state is missing (see commit.lua).
 -- Returns {'missing'} | {'stale'} | {'known'} | {'bypass'} | {'taken', seat positions...} | {'soldout', remaining}
 --       | {'admitted'}
-if redis.call('EXISTS', KEYS[1]) == 0 then
+if redis.call('HEXISTS', KEYS[1], 'capacity') == 0 then
   return {'missing'}
 end
 local now = tonumber(ARGV[1])

@@ -5,7 +5,12 @@
 -- ARGV: admission token ('' when none), allocation id, request id ('' to leave), quantity,
 --       expires at ms (a far-future score for bookings), lease key time-to-live ms (0: no expiry).
 -- Returns 1, or 0 when the show's state is missing (the next request rebuilds it from the database).
-if redis.call('EXISTS', KEYS[1]) == 0 then
+if redis.call('HEXISTS', KEYS[1], 'capacity') == 0 then
+  -- Nothing to record into, but a rebuild may be under way (Redis was flushed or restarted) with a
+  -- snapshot read before this commit: bumping the version makes it try again with a newer one.
+  -- Without this the commit left no trace, the rebuild installed the older snapshot, and Redis
+  -- counted the seats of every such commit as free again.
+  redis.call('HINCRBY', KEYS[1], 'version', 1)
   return 0
 end
 local id = ARGV[2]

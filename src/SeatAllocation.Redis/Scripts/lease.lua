@@ -4,7 +4,7 @@
 --       seat ids (ARGV[5..], in the order of KEYS[4..]).
 -- Acquire: free seats, or seats the holder already leases. Extend: only seats the holder leases.
 -- Returns {'missing'} | {'held', seat positions...} | {'leased'}
-if ARGV[4] == 'acquire' and redis.call('EXISTS', KEYS[1]) == 0 then
+if ARGV[4] == 'acquire' and redis.call('HEXISTS', KEYS[1], 'capacity') == 0 then
   return {'missing'}
 end
 local now = tonumber(ARGV[1])

@@ -2,24 +2,29 @@
 -- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
 -- KEYS[5] the show's seat ids (a set)
 -- KEYS[6..] the seat lease keys of the live allocations, in the order of ARGV's allocations.
--- ARGV: expected version ('' = only when the state is missing; otherwise only if the version is
---       still the one read before the snapshot, so no commit or release since is overwritten), capacity, now ms,
---       booked score, live allocation count N, then N x (id, quantity, expires at ms, seat count),
---       then request count M, then M x (request id, allocation id), then 1 when seated (else 0),
---       then every seat id of the show.
--- Returns {'rebuilt', version} or {'skipped', version} when the state changed since.
+-- ARGV: the version read before the snapshot ('' when there was none), '1' to rebuild only while the
+--       state is missing (else '0'), capacity, now ms, booked score, live allocation count N, then
+--       N x (id, quantity, expires at ms, seat count), then request count M, then
+--       M x (request id, allocation id), then 1 when seated (else 0), then every seat id of the show.
+-- Every commit and release bumps the version, also while the state is missing (after a flush or
+-- restart the hash then holds only the version), so a snapshot read before one of them is refused.
+-- Returns {'rebuilt', version}, {'skipped', version} when the state changed since the version was
+-- read, or {'present', version} when only a missing state was to be rebuilt and it is there.
 local version = redis.call('HGET', KEYS[1], 'version')
+if ARGV[2] == '1' and redis.call('HEXISTS', KEYS[1], 'capacity') == 1 then
+  return {'present', version or ''}
+end
 if (version or '') ~= ARGV[1] then
   return {'skipped', version or ''}
 end
 
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
-local now = tonumber(ARGV[3])
-local booked = tonumber(ARGV[4])
+local now = tonumber(ARGV[4])
+local booked = tonumber(ARGV[5])
 local used = 0
-local a = 6
+local a = 7
 local k = 6
-for _ = 1, tonumber(ARGV[5]) do
+for _ = 1, tonumber(ARGV[6]) do
   local id, quantity, expires, seats = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
   a = a + 4
   used = used + quantity
@@ -49,5 +54,5 @@ while a <= #ARGV do
 end
 
 local advanced = tonumber(version or '0') + 1
-redis.call('HSET', KEYS[1], 'capacity', ARGV[2], 'remaining', tonumber(ARGV[2]) - used, 'version', advanced, 'checked', now, 'seated', seated)
+redis.call('HSET', KEYS[1], 'capacity', ARGV[3], 'remaining', tonumber(ARGV[3]) - used, 'version', advanced, 'checked', now, 'seated', seated)
 return {'rebuilt', tostring(advanced)}

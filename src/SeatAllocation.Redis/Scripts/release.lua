@@ -4,7 +4,14 @@
 -- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
 -- ARGV: token, request id whose admission is undone ('' when none).
 -- Returns 1 when something was given back, otherwise 0.
-if redis.call('EXISTS', KEYS[1]) == 0 then
+-- A rebuild whose snapshot was read before a release must not overwrite it, so a release bumps the
+-- version, even while the state is missing (as commit.lua does). Admissions are not in snapshots
+-- at all (a rebuild drops them), so giving one back cannot conflict with a rebuild.
+local admission = string.sub(ARGV[1], 1, 4) == 'adm:'
+if redis.call('HEXISTS', KEYS[1], 'capacity') == 0 then
+  if not admission then
+    redis.call('HINCRBY', KEYS[1], 'version', 1)
+  end
   return 0
 end
 if ARGV[2] ~= '' and redis.call('HGET', KEYS[4], ARGV[2]) == ARGV[1] then
@@ -15,9 +22,7 @@ if not units then
   return 0
 end
 redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(units))
--- A rebuild whose snapshot was read before a release must not overwrite it. Admissions are not in
--- snapshots at all (a rebuild drops them), so giving one back cannot conflict with a rebuild.
-if string.sub(ARGV[1], 1, 4) ~= 'adm:' then
+if not admission then
   redis.call('HINCRBY', KEYS[1], 'version', 1)
 end
 redis.call('HDEL', KEYS[3], ARGV[1])

@@ -37,9 +37,58 @@ public sealed class RedisFaultTests : IAsyncLifetime
         var strategy = await CreateStrategyAsync();
         var showId = await CreateShowAsync(strategy);
 
-        var results = await SellAsync(strategy, showId, 200, (30, () => _multiplexer.GetServer(_multiplexer.GetEndPoints()[0]).FlushAllDatabasesAsync()));
+        var results = await SellAsync(strategy, showId, 200, (30, FlushRedisAsync));
 
         await AssertSoldOnceAndKeptAsync(strategy, showId, results);
+    }
+
+    [Fact]
+    public async Task A_commit_made_while_redis_is_flushed_is_not_undone_by_a_rebuild_that_read_postgres_before_it()
+    {
+        PausingInner? inner = null;
+        var strategy = await CreateStrategyAsync(wrapInner: i => inner = new PausingInner(i));
+        var showId = RedisTestEnvironment.NewId("flushcommit");
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+
+        // Admitted before the flush, committed in PostgreSQL after it, while the state is missing.
+        var committing = inner!.PauseNextBook();
+        var early = strategy.BookAsync(AllocationRequest.ForQuantity(showId, "early", "ada", 1));
+        await committing.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await FlushRedisAsync();
+
+        // The next buyer finds the state missing and rebuilds it from a snapshot read before that commit.
+        var reading = inner.PauseNextSnapshot();
+        var next = strategy.BookAsync(AllocationRequest.ForQuantity(showId, "next", "bob", 1));
+        await reading.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        committing.Resume();
+        Assert.True((await early).Succeeded);
+        reading.Resume();
+        Assert.True((await next).Succeeded);
+
+        await RedisState.AssertInStepAsync(Redis, strategy, showId);
+        await AssertValidAsync(strategy, showId, booked: 2);
+    }
+
+    [Fact]
+    public async Task A_release_made_while_redis_is_flushed_is_not_undone_by_a_rebuild_that_read_postgres_before_it()
+    {
+        PausingInner? inner = null;
+        var strategy = await CreateStrategyAsync(wrapInner: i => inner = new PausingInner(i));
+        var showId = RedisTestEnvironment.NewId("flushrelease");
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+        var hold = await strategy.HoldAsync(AllocationRequest.ForQuantity(showId, "hold", "ada", 1), TimeSpan.FromMinutes(5));
+        Assert.True(hold.Succeeded);
+        await FlushRedisAsync();
+
+        var reading = inner!.PauseNextSnapshot();
+        var next = strategy.BookAsync(AllocationRequest.ForQuantity(showId, "next", "bob", 1));
+        await reading.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ReleaseStatus.Released, await strategy.ReleaseAsync(new AllocationReference(showId, hold.Allocation!.Id, "ada")));
+        reading.Resume();
+        Assert.True((await next).Succeeded);
+
+        await RedisState.AssertInStepAsync(Redis, strategy, showId);
+        await AssertValidAsync(strategy, showId, booked: 1);
     }
 
     [Fact]
@@ -263,6 +312,8 @@ public sealed class RedisFaultTests : IAsyncLifetime
         await AssertValidAsync(strategy, showId, booked: Seats);
         await RedisState.AssertInStepAsync(Redis, strategy, showId);
     }
+
+    private Task FlushRedisAsync() => _multiplexer.GetServer(_multiplexer.GetEndPoints()[0]).FlushAllDatabasesAsync();
 
     private static async Task AssertValidAsync(RedisAdmissionStrategy strategy, string showId, int booked)
     {
