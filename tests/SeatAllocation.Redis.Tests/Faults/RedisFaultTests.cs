@@ -45,13 +45,10 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_commit_made_while_redis_is_flushed_is_not_undone_by_a_rebuild_that_read_postgres_before_it()
     {
-        PausingInner? inner = null;
-        var strategy = await CreateStrategyAsync(wrapInner: i => inner = new PausingInner(i));
-        var showId = RedisTestEnvironment.NewId("flushcommit");
-        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+        var (strategy, inner, showId) = await CreatePausableShowAsync("flushcommit");
 
         // Admitted before the flush, committed in PostgreSQL after it, while the state is missing.
-        var committing = inner!.PauseNextBook();
+        var committing = inner.PauseNextBook();
         var early = strategy.BookAsync(AllocationRequest.ForQuantity(showId, "early", "ada", 1));
         await committing.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         await FlushRedisAsync();
@@ -72,15 +69,12 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_release_made_while_redis_is_flushed_is_not_undone_by_a_rebuild_that_read_postgres_before_it()
     {
-        PausingInner? inner = null;
-        var strategy = await CreateStrategyAsync(wrapInner: i => inner = new PausingInner(i));
-        var showId = RedisTestEnvironment.NewId("flushrelease");
-        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+        var (strategy, inner, showId) = await CreatePausableShowAsync("flushrelease");
         var hold = await strategy.HoldAsync(AllocationRequest.ForQuantity(showId, "hold", "ada", 1), TimeSpan.FromMinutes(5));
         Assert.True(hold.Succeeded);
         await FlushRedisAsync();
 
-        var reading = inner!.PauseNextSnapshot();
+        var reading = inner.PauseNextSnapshot();
         var next = strategy.BookAsync(AllocationRequest.ForQuantity(showId, "next", "bob", 1));
         await reading.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ReleaseStatus.Released, await strategy.ReleaseAsync(new AllocationReference(showId, hold.Allocation!.Id, "ada")));
@@ -311,6 +305,16 @@ public sealed class RedisFaultTests : IAsyncLifetime
         Assert.Equal(Seats, booked.Count + late);
         await AssertValidAsync(strategy, showId, booked: Seats);
         await RedisState.AssertInStepAsync(Redis, strategy, showId);
+    }
+
+    /// <summary>A general-admission show of 10 places on a strategy whose bookings and snapshots the test can pause.</summary>
+    private async Task<(RedisAdmissionStrategy Strategy, PausingInner Inner, string ShowId)> CreatePausableShowAsync(string name)
+    {
+        PausingInner? inner = null;
+        var strategy = await CreateStrategyAsync(wrapInner: i => inner = new PausingInner(i));
+        var showId = RedisTestEnvironment.NewId(name);
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+        return (strategy, inner!, showId);
     }
 
     private Task FlushRedisAsync() => _multiplexer.GetServer(_multiplexer.GetEndPoints()[0]).FlushAllDatabasesAsync();
