@@ -25,6 +25,10 @@ internal sealed class RowLock : IAsyncDisposable
     public static Task<RowLock> OnShowAsync(NpgsqlDataSource dataSource, string showId) =>
         AcquireAsync(dataSource, $"SELECT 1 FROM {PostgresFixtures.Schema}.shows WHERE show_id = $1 FOR UPDATE", showId);
 
+    /// <summary>Locks an allocation's row, which confirming, releasing and cancelling it update.</summary>
+    public static Task<RowLock> OnAllocationAsync(NpgsqlDataSource dataSource, string showId, string allocationId) =>
+        AcquireAsync(dataSource, $"SELECT 1 FROM {PostgresFixtures.Schema}.allocations WHERE show_id = $1 AND allocation_id = $2 FOR UPDATE", showId, Guid.Parse(allocationId));
+
     /// <summary>Rolls back and returns the connection to the pool; later calls do nothing.</summary>
     /// <remarks>
     /// Tests release the lock midway and again at the end of their scope. Only the first call may touch

@@ -18,7 +18,7 @@ internal static class StrategyCatalog
             (context, _) => Task.FromResult(HarnessStrategy.Of(InMemoryAllocationStrategy.StrategyName, new InMemoryAllocationStrategy(context.TimeProvider)))),
         new(
             PessimisticAllocationStrategy.StrategyName,
-            "PostgreSQL, SELECT … FOR UPDATE / SKIP LOCKED, library defaults (LockTimeout 2 s)",
+            "PostgreSQL, one apply_batch call per request (show row FOR NO KEY UPDATE, seats FOR UPDATE SKIP LOCKED), library defaults (LockTimeout 2 s)",
             (context, _) => Task.FromResult(HarnessStrategy.Of(
                 PessimisticAllocationStrategy.StrategyName,
                 new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider)))),
@@ -28,7 +28,12 @@ internal static class StrategyCatalog
             (context, _) => Task.FromResult(HarnessStrategy.Of(
                 OptimisticAllocationStrategy.StrategyName,
                 new OptimisticAllocationStrategy(context.DataSource, context.PostgresOptions, new OptimisticConcurrencyOptions(), context.TimeProvider)))),
-
+        new(
+            GroupCommitAllocationStrategy.StrategyName,
+            "PostgreSQL, concurrent requests of a show decided together by one apply_batch call, library defaults (MaxBatchSize 64)",
+            (context, _) => Task.FromResult(HarnessStrategy.Of(
+                GroupCommitAllocationStrategy.StrategyName,
+                new GroupCommitAllocationStrategy(context.DataSource, context.PostgresOptions, new GroupCommitOptions(), context.TimeProvider)))),
         new(
             RedisAdmissionStrategy.StrategyName,
             "Redis Lua admission (seat leases + remaining counter) in front of the pessimistic strategy, library defaults",
@@ -38,6 +43,16 @@ internal static class StrategyCatalog
                 var inner = new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider);
                 var strategy = new RedisAdmissionStrategy(inner, redis.GetDatabase(), new RedisAdmissionOptions(), context.TimeProvider);
                 return HarnessStrategy.Of(RedisAdmissionStrategy.StrategyName, strategy, owned: new OwnedMultiplexer(redis));
+            }),
+        new(
+            "redis-group-commit",
+            "Redis Lua admission, as above, in front of the group-commit strategy, library defaults",
+            async (context, _) =>
+            {
+                var redis = await ConnectionMultiplexer.ConnectAsync(context.RedisConfiguration);
+                var inner = new GroupCommitAllocationStrategy(context.DataSource, context.PostgresOptions, new GroupCommitOptions(), context.TimeProvider);
+                var strategy = new RedisAdmissionStrategy(inner, redis.GetDatabase(), new RedisAdmissionOptions(), context.TimeProvider);
+                return HarnessStrategy.Of("redis-group-commit", strategy, owned: new OwnedMultiplexer(redis));
             }),
     ];
 

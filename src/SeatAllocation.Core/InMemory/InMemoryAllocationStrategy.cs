@@ -57,7 +57,7 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
         cancellationToken.ThrowIfCancellationRequested();
         var now = TimeProvider.GetUtcNow();
         return Task.FromResult(_shows.TryGetValue(request.ShowId, out var show)
-            ? show.Allocate(request, "hold;" + request.Fingerprint, now, now + duration)
+            ? show.Allocate(request, request.FingerprintFor(AllocationKind.Hold), now, now + duration)
             : AllocationResult.NotFound());
     }
 
@@ -66,7 +66,7 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_shows.TryGetValue(request.ShowId, out var show)
-            ? show.Allocate(request, "book;" + request.Fingerprint, TimeProvider.GetUtcNow(), expiresAt: null)
+            ? show.Allocate(request, request.FingerprintFor(AllocationKind.Booking), TimeProvider.GetUtcNow(), expiresAt: null)
             : AllocationResult.NotFound());
     }
 

@@ -76,6 +76,14 @@ public sealed class AllocationRequest
         ? $"user={Encode(UserId)};seats={string.Join(",", SeatIds.Select(Encode))}"
         : $"user={Encode(UserId)};quantity={Quantity}";
 
+    /// <summary>
+    /// Gets the fingerprint a strategy records for a hold or a booking made from this request: the
+    /// operation and the payload, so replaying a booking's request id as a hold is a reused key.
+    /// </summary>
+    /// <param name="kind">Whether the request is being held or booked.</param>
+    /// <returns>The text to store with the allocation and compare on a replay.</returns>
+    public string FingerprintFor(AllocationKind kind) => (kind == AllocationKind.Hold ? "hold;" : "book;") + Fingerprint;
+
     private static string Encode(string id) => $"{id.Length}:{id}";
 
     /// <summary>Creates a request for specific seats.</summary>

@@ -57,6 +57,29 @@ public sealed class PostgresSeatAllocationBuilder
             services.GetService<TimeProvider>()));
     }
 
+    /// <summary>
+    /// Uses <see cref="GroupCommitAllocationStrategy"/>: concurrent requests for one show are decided
+    /// together, one round trip and one commit per batch. The choice for hot shows.
+    /// </summary>
+    /// <param name="configureBatches">Adjusts the batch size.</param>
+    /// <param name="configure">Adjusts schema, lock timeout and sweeper settings.</param>
+    /// <returns>The parent builder.</returns>
+    public SeatAllocationBuilder UseGroupCommit(Action<GroupCommitOptions>? configureBatches = null, Action<PostgresAllocationOptions>? configure = null)
+    {
+        AddShared(configure);
+        var batches = _builder.Services.AddOptions<GroupCommitOptions>(_builder.OptionsName).ValidateDataAnnotations().ValidateOnStart();
+        if (configureBatches is not null)
+        {
+            batches.Configure(configureBatches);
+        }
+
+        return _builder.UseStrategy((services, key) => new GroupCommitAllocationStrategy(
+            DataSource(services, key),
+            Options(services),
+            services.GetRequiredService<IOptionsMonitor<GroupCommitOptions>>().Get(_builder.OptionsName),
+            services.GetService<TimeProvider>()));
+    }
+
     private void AddShared(Action<PostgresAllocationOptions>? configure)
     {
         var services = _builder.Services;

@@ -43,12 +43,14 @@ public sealed class ExpiredHoldSweeper
             UPDATE {schema}.shows
             SET allocated = allocated - (SELECT sum(quantity) FROM swept), version = version + 1
             WHERE show_id = @show_id AND NOT seated AND EXISTS (SELECT 1 FROM swept))
-        SELECT count(*)::int FROM swept
+        SELECT count(*)::int AS swept FROM swept
         """;
 
     private readonly PostgresAllocationStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly int _batchSize;
+    private readonly string _showsWithExpiredHoldsSql;
+    private readonly string _sweepShowSql;
 
     /// <summary>Creates a sweeper for the tables in the configured schema.</summary>
     /// <param name="dataSource">The database.</param>
@@ -59,6 +61,8 @@ public sealed class ExpiredHoldSweeper
     {
         options ??= new PostgresAllocationOptions();
         _store = new PostgresAllocationStore(dataSource, options);
+        _showsWithExpiredHoldsSql = _store.Sql(ShowsWithExpiredHoldsSql);
+        _sweepShowSql = _store.Sql(SweepShowSql);
         _batchSize = options.ExpiredHoldSweepBatchSize;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -88,7 +92,7 @@ public sealed class ExpiredHoldSweeper
 
     private async Task<List<string>> ShowsWithExpiredHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = _store.DataSource.CreateCommand(_store.Sql(ShowsWithExpiredHoldsSql));
+        await using var command = _store.DataSource.CreateCommand(_showsWithExpiredHoldsSql);
         command.Parameters.AddWithValue("now", now);
         var shows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -104,11 +108,11 @@ public sealed class ExpiredHoldSweeper
     {
         await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var sweep = new NpgsqlBatchCommand(_store.Sql(SweepShowSql))
+        var sweep = new NpgsqlBatchCommand(_sweepShowSql)
         {
             Parameters = { new("show_id", showId), new("now", now), new("batch_size", _batchSize) },
         };
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand(), _store.LockCapacityCommand(showId), sweep } };
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand(), _store.LockShowCommand(showId), sweep } };
         var swept = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -116,7 +120,7 @@ public sealed class ExpiredHoldSweeper
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                swept = reader.GetInt32(0);
+                swept = reader.GetInt32(reader.GetOrdinal("swept"));
             }
         }
 

@@ -1,24 +1,26 @@
+using SeatAllocation.Postgres.Batches;
+
 namespace SeatAllocation.Postgres.Storage;
 
-/// <summary>An allocation about to be written: the request, the seats chosen for it, and when it expires.</summary>
-internal sealed class NewAllocation(AllocationRequest request, DateTimeOffset now, DateTimeOffset? expiresAt)
+/// <summary>An allocation about to be written by the optimistic strategy: the request, the seats chosen for it, and when it expires.</summary>
+internal sealed class NewAllocation(AllocationCommand command, DateTimeOffset now, IReadOnlyList<string> seatIds)
 {
-    public Guid Id { get; } = Guid.NewGuid();
+    public AllocationCommand Command { get; } = command;
 
-    public AllocationRequest Request { get; } = request;
+    public AllocationRequest Request { get; } = command.Request!;
 
     public DateTimeOffset Now { get; } = now;
 
-    public DateTimeOffset? ExpiresAt { get; } = expiresAt;
+    public DateTimeOffset? ExpiresAt { get; } = now + command.HoldDuration;
 
     public bool IsHold => ExpiresAt is not null;
 
-    /// <summary>The operation and payload, so a replay as a hold of an earlier booking is a reused key.</summary>
-    public string Fingerprint => (IsHold ? "hold;" : "book;") + Request.Fingerprint;
+    /// <summary>The seats granted: the requested ones, or those picked for a quantity request; empty for general admission.</summary>
+    public IReadOnlyList<string> SeatIds { get; } = seatIds;
 
-    /// <summary>The seats granted: the requested ones, or those picked for a quantity request.</summary>
-    public string[] SeatIds { get; set; } = [.. request.SeatIds];
+    /// <summary>The same allocation with the seats picked for a quantity request.</summary>
+    public NewAllocation WithSeats(IReadOnlyList<string> seatIds) => new(Command, Now, seatIds);
 
     public Allocation ToAllocation() => new(
-        Id.ToString("N"), Request.ShowId, Request.UserId, IsHold ? AllocationKind.Hold : AllocationKind.Booking, SeatIds, Request.Quantity, ExpiresAt);
+        Command.AllocationId.ToString("N"), Request.ShowId, Request.UserId, IsHold ? AllocationKind.Hold : AllocationKind.Booking, SeatIds, Request.Quantity, ExpiresAt);
 }

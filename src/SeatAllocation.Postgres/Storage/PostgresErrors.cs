@@ -12,4 +12,12 @@ internal static class PostgresErrors
     /// <summary>A lock wait timed out, or the database broke a deadlock: nothing was written, retrying may succeed.</summary>
     public static bool IsLockContention(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    /// <summary>
+    /// An error one request's data could cause (a data exception, a violated constraint, a raised
+    /// exception, a program limit): worth splitting a batch to find that request. Connection, resource
+    /// and server failures are not: they would fail every half the same way.
+    /// </summary>
+    public static bool IsCausedByData(Exception exception) =>
+        exception is PostgresException { SqlState: [var c0, var c1, ..] } && (c0, c1) is ('2', '2') or ('2', '3') or ('P', '0') or ('5', '4');
 }

@@ -1,4 +1,6 @@
 using Npgsql;
+using SeatAllocation.Postgres.Batches;
+using SeatAllocation.Postgres.Optimistic;
 using SeatAllocation.Postgres.Storage;
 
 namespace SeatAllocation.Postgres;
@@ -13,44 +15,16 @@ namespace SeatAllocation.Postgres;
 /// really taken, the answer is a final <see cref="AllocationStatus.Unavailable"/>: no retry, so a
 /// sell-out does not amplify load. Wins at low contention; under a rush on few seats most requests
 /// lose races, which the <c>seatallocation.conflicts</c> and <c>seatallocation.retries</c> counters show.
+/// Confirming, releasing and cancelling are decided server-side in one round trip, as by the
+/// pessimistic strategy.
 /// </remarks>
 public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
 {
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "optimistic";
 
-    internal const string ReadSeatsSql = """
-        SELECT seat_id, version, holder_id IS NULL OR coalesce(held_until <= @now, false) AS free
-        FROM {schema}.seats
-        WHERE show_id = @show_id AND seat_id = ANY (@seat_ids)
-        """;
-
-    // Reads a few more free seats than needed and picks among them at random, so concurrent
-    // quantity requests rarely aim at the same rows.
-    internal const string ReadFreeSeatsSql = """
-        SELECT seat_id, version, true AS free
-        FROM {schema}.seats
-        WHERE show_id = @show_id AND (holder_id IS NULL OR held_until <= @now)
-        ORDER BY seat_id
-        LIMIT @candidates
-        """;
-
-    internal const string ReadCapacitySql = """
-        SELECT version, capacity - allocated + (
-            SELECT coalesce(sum(quantity), 0) FROM {schema}.allocations
-            WHERE show_id = @show_id AND state = 'held' AND expires_at <= @now)::int AS free
-        FROM {schema}.shows
-        WHERE show_id = @show_id
-        """;
-
-    internal const string TakeSeatsSql = """
-        UPDATE {schema}.seats s
-        SET holder_id = @allocation_id, held_until = @expires_at, version = s.version + 1
-        FROM unnest(@seat_ids::text[], @versions::bigint[]) AS expected (seat_id, version)
-        WHERE s.show_id = @show_id AND s.seat_id = expected.seat_id AND s.version = expected.version
-        """;
-
     private readonly OptimisticConcurrencyOptions _retry;
+    private readonly OptimisticStatements _statements;
 
     /// <summary>Creates the strategy over a PostgreSQL database whose schema was migrated (see <see cref="PostgresSchemaMigrator"/>).</summary>
     /// <param name="dataSource">The database.</param>
@@ -66,14 +40,27 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
         : base(StrategyName, dataSource, options, timeProvider)
     {
         _retry = (retry ?? new OptimisticConcurrencyOptions()).Validated();
+        _statements = new OptimisticStatements(Store);
     }
 
-    private protected override async Task<AllocationResult> AllocateCoreAsync(string operation, ShowShape shape, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
+    private protected override async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken)
     {
+        var request = command.Request!;
+        var operation = command.Operation == AllocationOperation.Hold ? "hold" : "book";
+        var shape = await Store.GetShapeAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
+        if (shape is null)
+        {
+            return AllocationResult.NotFound();
+        }
+
+        if (!shape.Seated && request.IsForSpecificSeats)
+        {
+            return AllocationResult.Unavailable(request.SeatIds);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
-            var now = TimeProvider.GetUtcNow();
-            var allocation = new NewAllocation(request, now, now + duration);
+            var allocation = new NewAllocation(command, TimeProvider.GetUtcNow(), request.SeatIds);
             try
             {
                 var result = await TryAllocateAsync(shape, allocation, cancellationToken).ConfigureAwait(false);
@@ -84,8 +71,9 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
             }
             catch (Exception ex) when (PostgresErrors.IsDuplicateRequest(ex))
             {
+                // A concurrent replay of this request id committed first: the next read finds it.
                 RecordConflict(operation);
-                return await Store.ReplayAsync(request, allocation.Fingerprint, cancellationToken).ConfigureAwait(false);
+                continue;
             }
             catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
             {
@@ -110,54 +98,51 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
         await using var connection = await Store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         // Round trip 1, no transaction: the current versions, and any earlier request with this id.
-        var read = new NpgsqlBatchCommand(Store.Sql(!shape.Seated ? ReadCapacitySql : request.IsForSpecificSeats ? ReadSeatsSql : ReadFreeSeatsSql))
-        {
-            Parameters =
-            {
-                new("show_id", request.ShowId),
-                new("now", allocation.Now),
-                new("seat_ids", allocation.SeatIds),
-                new("candidates", Math.Min(request.Quantity * 4L, AllocationLimits.MaxCapacity) + 16),
-            },
-        };
         var seats = new List<(string SeatId, long Version)>();
         long showVersion = 0;
         var freeUnits = 0;
-        StoredAllocation? earlier;
-        await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { read, Store.FindByRequestCommand(request) } })
+        StoredAllocation? earlier = null;
+        await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { _statements.Read(shape, request, allocation.Now), _statements.FindByRequest(request) } })
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            var (versionColumn, freeColumn) = (reader.GetOrdinal("version"), reader.GetOrdinal("free"));
+            var seatColumn = shape.Seated ? reader.GetOrdinal("seat_id") : -1;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!shape.Seated)
                 {
-                    (showVersion, freeUnits) = (reader.GetInt64(0), reader.GetInt32(1));
+                    (showVersion, freeUnits) = (reader.GetInt64(versionColumn), reader.GetInt32(freeColumn));
                 }
-                else if (reader.GetBoolean(2))
+                else if (reader.GetBoolean(freeColumn))
                 {
-                    seats.Add((reader.GetString(0), reader.GetInt64(1)));
+                    seats.Add((reader.GetString(seatColumn), reader.GetInt64(versionColumn)));
                 }
             }
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            earlier = await StoredAllocation.ReadSingleAsync(reader, cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                earlier = new StoredAllocation.ColumnReader(reader).Read();
+            }
         }
 
-        var refusal = earlier?.AsReplayOf(allocation.Fingerprint) ?? Refusal(shape, request, seats, freeUnits);
+        var refusal = earlier?.AsReplayOf(allocation.Command.Fingerprint!) ?? Refusal(shape, request, seats, freeUnits);
         if (refusal is not null)
         {
             return refusal;
         }
 
         // Round trips 2 and 3: write only if nothing changed since the read.
-        var take = shape.Seated ? TakeSeatsCommand(allocation, PickSeats(request, seats)) : Store.TakeCapacityCommand(allocation, showVersion);
+        var chosen = shape.Seated ? PickSeats(request, seats) : [];
+        allocation = allocation.WithSeats([.. chosen.Select(s => s.SeatId)]);
+        var take = shape.Seated ? _statements.TakeSeats(allocation, chosen) : _statements.TakeCapacity(allocation, showVersion);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand(), take, Store.InsertCommand(allocation) } })
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand(), take, _statements.Insert(allocation) } })
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (take.RecordsAffected != (shape.Seated ? allocation.SeatIds.Length : 1))
+        if (take.RecordsAffected != (shape.Seated ? chosen.Count : 1))
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return null;
@@ -180,37 +165,21 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
             return null;
         }
 
+        // Seats that are taken, plus seats the show does not have.
         var unavailable = request.SeatIds.Except(freeSeats.Select(s => s.SeatId), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         return AllocationResult.Unavailable(unavailable);
     }
 
+    /// <summary>The seats to take, in seat-id order: the named ones, or a random pick among the free candidates.</summary>
     private static List<(string SeatId, long Version)> PickSeats(AllocationRequest request, List<(string SeatId, long Version)> freeSeats)
     {
-        if (request.IsForSpecificSeats)
+        var candidates = freeSeats.ToArray();
+        if (!request.IsForSpecificSeats)
         {
-            return freeSeats;
+            Random.Shared.Shuffle(candidates);
         }
 
-        var candidates = freeSeats.ToArray();
-        Random.Shared.Shuffle(candidates);
-        return [.. candidates.Take(request.Quantity)];
-    }
-
-    private NpgsqlBatchCommand TakeSeatsCommand(NewAllocation allocation, List<(string SeatId, long Version)> seats)
-    {
-        var chosen = seats.OrderBy(s => s.SeatId, StringComparer.Ordinal).ToArray();
-        allocation.SeatIds = [.. chosen.Select(s => s.SeatId)];
-        return new NpgsqlBatchCommand(Store.Sql(TakeSeatsSql))
-        {
-            Parameters =
-            {
-                new("show_id", allocation.Request.ShowId),
-                new("allocation_id", allocation.Id),
-                new("expires_at", (object?)allocation.ExpiresAt ?? DBNull.Value) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
-                new("seat_ids", allocation.SeatIds),
-                new("versions", chosen.Select(s => s.Version).ToArray()),
-            },
-        };
+        return [.. candidates.Take(request.Quantity).OrderBy(s => s.SeatId, StringComparer.Ordinal)];
     }
 
     /// <summary>Full jitter: a random delay up to the exponentially growing cap.</summary>

@@ -1,12 +1,16 @@
 using Npgsql;
+using SeatAllocation.Postgres.Batches;
 using SeatAllocation.Postgres.Storage;
 
 namespace SeatAllocation.Postgres;
 
 /// <summary>
-/// What the PostgreSQL strategies share: shows, availability, confirming, releasing, cancelling and
-/// verifying run the same SQL; only taking seats differs. Not meant to be derived from outside this
-/// package: use <see cref="PessimisticAllocationStrategy"/> or <see cref="OptimisticAllocationStrategy"/>.
+/// What the PostgreSQL strategies share: shows, availability, snapshots and verifying; and
+/// confirming, releasing and cancelling, which every one of them decides server-side in one round
+/// trip through the <c>apply_batch</c> function. They differ in how requests reach that function
+/// (alone, or in batches) and, for the optimistic strategy, in how seats are taken. Not meant to be
+/// derived from outside this package: use <see cref="PessimisticAllocationStrategy"/>,
+/// <see cref="OptimisticAllocationStrategy"/> or <see cref="GroupCommitAllocationStrategy"/>.
 /// </summary>
 public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
 {
@@ -15,11 +19,16 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     private protected PostgresAllocationStrategy(string name, NpgsqlDataSource dataSource, PostgresAllocationOptions? options, TimeProvider? timeProvider)
         : base(name, timeProvider)
     {
-        Store = new PostgresAllocationStore(dataSource, options ?? new PostgresAllocationOptions());
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var settings = (options ?? new PostgresAllocationOptions()).Validated();
+        Store = new PostgresAllocationStore(dataSource, settings);
+        Runner = new BatchRunner(new ApplyBatchStatement(dataSource, settings.Schema, settings.LockTimeout), TimeProvider, name);
         _verifier = new PostgresAllocationVerifier(Store, TimeProvider);
     }
 
     private protected PostgresAllocationStore Store { get; }
+
+    private protected BatchRunner Runner { get; }
 
     /// <inheritdoc />
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
@@ -42,40 +51,36 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
 
     /// <inheritdoc />
     protected sealed override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
-        AllocateAsync("hold", request, duration, cancellationToken);
+        AllocateAsync(AllocationCommand.Hold(request, duration), cancellationToken);
 
     /// <inheritdoc />
     protected sealed override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
-        AllocateAsync("book", request, null, cancellationToken);
+        AllocateAsync(AllocationCommand.Book(request), cancellationToken);
 
     /// <inheritdoc />
-    protected sealed override Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
-        Store.ConfirmAsync(hold, TimeProvider.GetUtcNow(), cancellationToken);
+    protected sealed override async Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
+        AllocationCommand.For(AllocationOperation.Confirm, hold) is { } command
+            ? (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command.Operation)
+            : AllocationResult.NotFound();
 
     /// <inheritdoc />
     protected sealed override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
-        Store.ReleaseAsync(hold, AllocationKind.Hold, TimeProvider.GetUtcNow(), cancellationToken);
+        ReleaseAsync(AllocationOperation.Release, hold, cancellationToken);
 
     /// <inheritdoc />
     protected sealed override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) =>
-        Store.ReleaseAsync(booking, AllocationKind.Booking, TimeProvider.GetUtcNow(), cancellationToken);
+        ReleaseAsync(AllocationOperation.Cancel, booking, cancellationToken);
 
-    /// <summary>Takes the seats or units of a request for a show that exists; <paramref name="duration"/> is null for a booking.</summary>
-    private protected abstract Task<AllocationResult> AllocateCoreAsync(string operation, ShowShape shape, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken);
+    /// <summary>Holds or books; by default through <see cref="ApplyAsync"/>.</summary>
+    private protected virtual async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken) =>
+        (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command.Operation);
 
-    private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
-    {
-        var shape = await Store.GetShapeAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
-        if (shape is null)
-        {
-            return AllocationResult.NotFound();
-        }
+    /// <summary>Decides one command server-side; by default alone, in one round trip.</summary>
+    private protected virtual Task<BatchAnswer> ApplyAsync(AllocationCommand command, CancellationToken cancellationToken) =>
+        Runner.ApplyOneAsync(command, cancellationToken);
 
-        if (!shape.Seated && request.IsForSpecificSeats)
-        {
-            return AllocationResult.Unavailable(request.SeatIds);
-        }
-
-        return await AllocateCoreAsync(operation, shape, request, duration, cancellationToken).ConfigureAwait(false);
-    }
+    private async Task<ReleaseStatus> ReleaseAsync(AllocationOperation operation, AllocationReference reference, CancellationToken cancellationToken) =>
+        AllocationCommand.For(operation, reference) is { } command
+            ? (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToReleaseStatus()
+            : ReleaseStatus.NotFound;
 }

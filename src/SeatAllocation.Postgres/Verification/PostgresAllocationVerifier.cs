@@ -10,6 +10,8 @@ namespace SeatAllocation.Postgres;
 /// </summary>
 internal sealed class PostgresAllocationVerifier(PostgresAllocationStore store, TimeProvider timeProvider)
 {
+    private readonly string _verifySql = store.Sql(VerifySql);
+
     // Live: booked, or held and not yet expired. A hold past its expiry may have lost its seats to
     // other requests, so only live allocations must own theirs.
     private const string VerifySql = """
@@ -18,7 +20,7 @@ internal sealed class PostgresAllocationVerifier(PostgresAllocationStore store, 
         live AS (
             SELECT a.* FROM {schema}.allocations a JOIN shows USING (show_id)
             WHERE a.state = 'booked' OR (a.state = 'held' AND a.expires_at > @now))
-        SELECT show_id, 'DoubleBookedSeat', format('seat %s is in %s', seat_id, string_agg(allocation_id::text, ', '))
+        SELECT show_id, 'DoubleBookedSeat' AS kind, format('seat %s is in %s', seat_id, string_agg(allocation_id::text, ', ')) AS detail
         FROM (SELECT show_id, allocation_id, unnest(seat_ids) AS seat_id FROM live) owned
         GROUP BY show_id, seat_id HAVING count(*) > 1
         UNION ALL
@@ -58,22 +60,23 @@ internal sealed class PostgresAllocationVerifier(PostgresAllocationStore store, 
             AllocationLimits.ThrowIfInvalidId(showId);
         }
 
-        await using var command = store.DataSource.CreateCommand(store.Sql(VerifySql));
+        await using var command = store.DataSource.CreateCommand(_verifySql);
         command.Parameters.Add(new NpgsqlParameter("show_id", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)showId ?? DBNull.Value });
         command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
         var violations = new List<InvariantViolation>();
         var shows = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var (showColumn, kindColumn, detailColumn) = (reader.GetOrdinal("show_id"), reader.GetOrdinal("kind"), reader.GetOrdinal("detail"));
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var kind = reader.GetString(1);
+            var kind = reader.GetString(kindColumn);
             if (kind == "ShowsChecked")
             {
-                shows = int.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture);
+                shows = int.Parse(reader.GetString(detailColumn), System.Globalization.CultureInfo.InvariantCulture);
             }
             else
             {
-                violations.Add(new InvariantViolation(reader.GetString(0), Enum.Parse<ViolationKind>(kind), reader.GetString(2)));
+                violations.Add(new InvariantViolation(reader.GetString(showColumn), Enum.Parse<ViolationKind>(kind), reader.GetString(detailColumn)));
             }
         }
 

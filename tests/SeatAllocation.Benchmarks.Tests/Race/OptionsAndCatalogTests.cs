@@ -38,7 +38,7 @@ public class OptionsAndCatalogTests
     [Fact]
     public void The_catalog_lists_every_library_strategy_and_selects_by_name()
     {
-        Assert.Equal(["in-memory", "pessimistic", "optimistic", "redis-admission"], StrategyCatalog.All.Select(e => e.Name));
+        Assert.Equal(["in-memory", "pessimistic", "optimistic", "group-commit", "redis-admission", "redis-group-commit"], StrategyCatalog.All.Select(e => e.Name));
         Assert.Equal(["optimistic"], StrategyCatalog.Select(["optimistic"]).Select(e => e.Name));
         Assert.Throws<ArgumentException>(() => StrategyCatalog.Select(["nope"]));
     }

@@ -2,6 +2,7 @@ using Npgsql;
 using System.Text.Json;
 using NpgsqlTypes;
 using SeatAllocation.Postgres;
+using SeatAllocation.Postgres.Optimistic;
 using SeatAllocation.Postgres.Storage;
 using Xunit.Abstractions;
 
@@ -16,19 +17,13 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
 {
     public static TheoryData<string, string> HotStatements => new()
     {
-        { "pessimistic: lock named seats", PessimisticAllocationStrategy.LockSeatsSql },
-        { "pessimistic: pick free seats", PessimisticAllocationStrategy.PickFreeSeatsSql },
-        { "pessimistic: lock capacity", PessimisticAllocationStrategy.LockCapacitySql },
-        { "pessimistic: take seats", PessimisticAllocationStrategy.TakeSeatsSql },
-        { "optimistic: read seats", OptimisticAllocationStrategy.ReadSeatsSql },
-        { "optimistic: read free seats", OptimisticAllocationStrategy.ReadFreeSeatsSql },
-        { "optimistic: read capacity", OptimisticAllocationStrategy.ReadCapacitySql },
-        { "optimistic: take seats", OptimisticAllocationStrategy.TakeSeatsSql },
-        { "find by request id", PostgresAllocationStore.FindByRequestSql },
-        { "find by allocation id", PostgresAllocationStore.FindByIdSql },
-        { "take capacity", PostgresAllocationStore.TakeCapacitySql },
-        { "confirm", PostgresAllocationStore.ConfirmSql },
-        { "release or cancel", PostgresAllocationStore.ReleaseSql },
+        { "optimistic: read seats", OptimisticStatements.ReadSeatsSql },
+        { "optimistic: read free seats", OptimisticStatements.ReadFreeSeatsSql },
+        { "optimistic: read capacity", OptimisticStatements.ReadCapacitySql },
+        { "optimistic: find by request id", OptimisticStatements.FindByRequestSql },
+        { "optimistic: take seats", OptimisticStatements.TakeSeatsSql },
+        { "optimistic: take capacity", OptimisticStatements.TakeCapacitySql },
+        { "lock a show", PostgresAllocationStore.LockShowSql },
         { "availability", PostgresAllocationStore.AvailabilitySql },
         { "snapshot for a cache rebuild", PostgresAllocationStore.SnapshotSql },
         { "seat ids for a cache rebuild", PostgresAllocationStore.SeatIdsSql },
@@ -66,12 +61,8 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
 
     private static readonly (string Name, string Sql)[] NamedSeatSql =
     [
-        ("pessimistic: lock named seats", PessimisticAllocationStrategy.LockSeatsSql),
-        ("pessimistic: take seats", PessimisticAllocationStrategy.TakeSeatsSql),
-        ("optimistic: read seats", OptimisticAllocationStrategy.ReadSeatsSql),
-        ("optimistic: take seats", OptimisticAllocationStrategy.TakeSeatsSql),
-        ("confirm", PostgresAllocationStore.ConfirmSql),
-        ("release or cancel", PostgresAllocationStore.ReleaseSql),
+        ("optimistic: read seats", OptimisticStatements.ReadSeatsSql),
+        ("optimistic: take seats", OptimisticStatements.TakeSeatsSql),
     ];
 
     /// <summary>Each named-seat statement, on statistics gathered after the migrations and on ones gathered before migration 2.</summary>

@@ -6,13 +6,15 @@ using static SeatAllocation.Tests.PostgresFixtures;
 namespace SeatAllocation.Tests.Strategies;
 
 /// <summary>
-/// Failures in the middle of a transaction leave nothing behind. Another connection locks one of
-/// the requested seats, so the request is stuck inside its transaction having already touched the
-/// other seat; then the lock wait times out, the caller cancels, or the connection is killed.
+/// Failures while a request is in the database leave nothing behind. Another connection holds the
+/// lock the strategy waits for: one of the requested seats for the optimistic strategy, whose
+/// transaction has then already touched the other seat; the show's row for the strategies that decide
+/// in <c>apply_batch</c>. Then the lock wait times out, the caller cancels, or the connection is killed.
 /// </summary>
 public sealed class FailureTests
 {
-    public static TheoryData<string> Strategies => [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName];
+    public static TheoryData<string> Strategies =>
+        [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
 
     [Theory]
     [MemberData(nameof(Strategies))]
@@ -21,7 +23,7 @@ public sealed class FailureTests
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(200) });
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
+        await using var blocker = await BlockAsync(strategyName, dataSource, showId);
 
         var result = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
 
@@ -30,14 +32,17 @@ public sealed class FailureTests
         await AssertNothingAllocatedAsync(strategy, showId);
     }
 
+    /// <summary>The strategies that decide one request per call, so cancelling the call cancels its statement (group commit: <c>GroupCommitTests</c>).</summary>
+    public static TheoryData<string> UnbatchedStrategies => [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName];
+
     [Theory]
-    [MemberData(nameof(Strategies))]
+    [MemberData(nameof(UnbatchedStrategies))]
     public async Task Cancelling_mid_transaction_rolls_everything_back(string strategyName)
     {
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
+        await using var blocker = await BlockAsync(strategyName, dataSource, showId);
         using var cancellation = new CancellationTokenSource();
 
         var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"), cancellation.Token);
@@ -58,7 +63,7 @@ public sealed class FailureTests
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.GetConnectionStringAsync());
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
+        await using var blocker = await BlockAsync(strategyName, dataSource, showId);
 
         var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
         var victim = await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
@@ -69,28 +74,17 @@ public sealed class FailureTests
         await AssertNothingAllocatedAsync(strategy, showId);
     }
 
+    /// <summary>Holds the lock <paramref name="strategyName"/> waits for when it books S001 and S002.</summary>
+    private static Task<RowLock> BlockAsync(string strategyName, NpgsqlDataSource dataSource, string showId) =>
+        strategyName == OptimisticAllocationStrategy.StrategyName
+            ? RowLock.OnSeatAsync(dataSource, showId, "S002")
+            : RowLock.OnShowAsync(dataSource, showId);
+
     private static async Task<string> CreateShowAsync(IAllocationStrategy strategy)
     {
         var showId = NewShowId();
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "S001", "S002", "S003"));
         return showId;
-    }
-
-    /// <summary>Waits until some backend is waiting for the blocker's lock, and returns its process id.</summary>
-    private static async Task<int> WaitUntilBlockedAsync(NpgsqlDataSource dataSource, int blockerProcessId)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var waiter = await ScalarAsync<int>(dataSource, "SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid)) LIMIT 1", blockerProcessId);
-            if (waiter != 0)
-            {
-                return waiter;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The request never blocked on the locked seat.");
     }
 
     private static async Task AssertNothingAllocatedAsync(IAllocationStrategy strategy, string showId)

@@ -13,7 +13,8 @@ public sealed class RefusalTests
 {
     private static readonly PostgresAllocationOptions ShortLockTimeout = new() { LockTimeout = TimeSpan.FromMilliseconds(200) };
 
-    public static TheoryData<string> Strategies => [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName];
+    public static TheoryData<string> Strategies =>
+        [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
 
     [Theory]
     [MemberData(nameof(Strategies))]

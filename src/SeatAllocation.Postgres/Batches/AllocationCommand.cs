@@ -1,0 +1,48 @@
+namespace SeatAllocation.Postgres.Batches;
+
+/// <summary>One request of a batch for <c>apply_batch</c>: an operation on one show, already validated.</summary>
+internal sealed class AllocationCommand
+{
+    private AllocationCommand(AllocationOperation operation, string showId, Guid allocationId, string? userId, AllocationRequest? request, TimeSpan? holdDuration)
+    {
+        Operation = operation;
+        ShowId = showId;
+        AllocationId = allocationId;
+        UserId = userId;
+        Request = request;
+        HoldDuration = holdDuration;
+    }
+
+    public AllocationOperation Operation { get; }
+
+    public string ShowId { get; }
+
+    /// <summary>The allocation to create (hold, book), or the one acted on (confirm, release, cancel).</summary>
+    public Guid AllocationId { get; }
+
+    /// <summary>The owner of a new allocation, or the owner required of an existing one (<see langword="null"/>: anyone).</summary>
+    public string? UserId { get; }
+
+    /// <summary>The request of a hold or booking; <see langword="null"/> otherwise.</summary>
+    public AllocationRequest? Request { get; }
+
+    /// <summary>How long a hold lasts, counted from the moment its batch is sent.</summary>
+    public TimeSpan? HoldDuration { get; }
+
+    public bool IsAllocation => Request is not null;
+
+    /// <summary>Whether a lock timeout is answered as <see cref="AllocationStatus.Contended"/> (an <see cref="AllocationResult"/> can say so; a <see cref="ReleaseStatus"/> cannot).</summary>
+    public bool CanBeContended => Operation is AllocationOperation.Hold or AllocationOperation.Book or AllocationOperation.Confirm;
+
+    public string? Fingerprint => Request?.FingerprintFor(Operation == AllocationOperation.Hold ? AllocationKind.Hold : AllocationKind.Booking);
+
+    public static AllocationCommand Hold(AllocationRequest request, TimeSpan duration) =>
+        new(AllocationOperation.Hold, request.ShowId, Guid.NewGuid(), request.UserId, request, duration);
+
+    public static AllocationCommand Book(AllocationRequest request) =>
+        new(AllocationOperation.Book, request.ShowId, Guid.NewGuid(), request.UserId, request, holdDuration: null);
+
+    /// <summary>A confirm, release or cancel; <see langword="null"/> when the id cannot be one this library made (so: not found).</summary>
+    public static AllocationCommand? For(AllocationOperation operation, AllocationReference reference) =>
+        Guid.TryParse(reference.AllocationId, out var id) ? new(operation, reference.ShowId, id, reference.UserId, request: null, holdDuration: null) : null;
+}

@@ -1,0 +1,127 @@
+using Npgsql;
+using NpgsqlTypes;
+using SeatAllocation.Postgres.Storage;
+
+namespace SeatAllocation.Postgres.Batches;
+
+/// <summary>
+/// Sends requests of one show to the <c>apply_batch</c> function (migration 3) in one round trip and
+/// reads one answer per request, by column name. The function runs as one statement, so a batch
+/// commits whole or not at all.
+/// </summary>
+internal sealed class ApplyBatchStatement
+{
+    internal const string Sql = """
+        SELECT ordinal, outcome, allocation_id, user_id, kind, seat_ids, quantity, expires_at
+        FROM {schema}.apply_batch(@show_id, @now, @lock_timeout, @operations, @allocation_ids, @request_ids, @fingerprints,
+            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests)
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _sql;
+    private readonly string _lockTimeout;
+
+    public ApplyBatchStatement(NpgsqlDataSource dataSource, string schema, TimeSpan lockTimeout)
+    {
+        _dataSource = dataSource;
+        _sql = Sql.Replace("{schema}", schema, StringComparison.Ordinal);
+        _lockTimeout = $"{Math.Max(1, (long)lockTimeout.TotalMilliseconds)}ms";
+    }
+
+    /// <summary>Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of <paramref name="now"/>.</summary>
+    public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(_sql);
+        AddParameters(command.Parameters, showId, commands, now);
+        var answers = new BatchAnswer[commands.Count];
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = new Columns(reader);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var ordinal = reader.GetInt32(columns.Ordinal);
+            answers[ordinal - 1] = columns.Read(reader, showId);
+        }
+
+        return Array.IndexOf(answers, null) is var missing and >= 0
+            ? throw new InvalidOperationException($"apply_batch gave no answer for request {missing + 1} of {commands.Count}.")
+            : answers;
+    }
+
+    private void AddParameters(NpgsqlParameterCollection parameters, string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now)
+    {
+        var count = commands.Count;
+        var operations = new short[count];
+        var allocationIds = new Guid[count];
+        var requestIds = new string?[count];
+        var fingerprints = new string?[count];
+        var userIds = new string?[count];
+        var quantities = new int[count];
+        var expiresAt = new DateTimeOffset?[count];
+        var seatIds = new List<string>();
+        var seatRequests = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            var command = commands[i];
+            operations[i] = (short)command.Operation;
+            allocationIds[i] = command.AllocationId;
+            userIds[i] = command.UserId;
+            expiresAt[i] = now + command.HoldDuration;
+            if (command.Request is { } request)
+            {
+                requestIds[i] = request.RequestId;
+                fingerprints[i] = command.Fingerprint;
+                quantities[i] = request.Quantity;
+                seatIds.AddRange(request.SeatIds);
+                seatRequests.AddRange(Enumerable.Repeat(i + 1, request.SeatIds.Count));
+            }
+        }
+
+        parameters.Add(new("show_id", NpgsqlDbType.Text) { Value = showId });
+        parameters.Add(new("now", NpgsqlDbType.TimestampTz) { Value = now });
+        parameters.Add(new("lock_timeout", NpgsqlDbType.Text) { Value = _lockTimeout });
+        parameters.Add(new("operations", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = operations });
+        parameters.Add(new("allocation_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = allocationIds });
+        parameters.Add(new("request_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = requestIds });
+        parameters.Add(new("fingerprints", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = fingerprints });
+        parameters.Add(new("user_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = userIds });
+        parameters.Add(new("quantities", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = quantities });
+        parameters.Add(new("expires_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = expiresAt });
+        parameters.Add(new("seat_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = seatIds.ToArray() });
+        parameters.Add(new("seat_requests", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = seatRequests.ToArray() });
+    }
+
+    /// <summary>The answer columns, looked up by name once per batch.</summary>
+    private sealed class Columns(NpgsqlDataReader reader)
+    {
+        public int Ordinal { get; } = reader.GetOrdinal("ordinal");
+
+        private readonly int _outcome = reader.GetOrdinal("outcome");
+        private readonly int _allocationId = reader.GetOrdinal("allocation_id");
+        private readonly int _userId = reader.GetOrdinal("user_id");
+        private readonly int _kind = reader.GetOrdinal("kind");
+        private readonly int _seatIds = reader.GetOrdinal("seat_ids");
+        private readonly int _quantity = reader.GetOrdinal("quantity");
+        private readonly int _expiresAt = reader.GetOrdinal("expires_at");
+
+        public BatchAnswer Read(NpgsqlDataReader row, string showId)
+        {
+            var outcome = (BatchOutcome)row.GetInt16(_outcome);
+            var seatIds = row.IsDBNull(_seatIds) ? [] : row.GetFieldValue<string[]>(_seatIds);
+            if (row.IsDBNull(_allocationId))
+            {
+                return new BatchAnswer(outcome, null, seatIds);
+            }
+
+            var kind = StoredEnums.ParseKind(row.GetString(_kind));
+            var allocation = new Allocation(
+                row.GetGuid(_allocationId).ToString("N"),
+                showId,
+                row.GetString(_userId),
+                kind,
+                seatIds,
+                row.GetInt32(_quantity),
+                kind == AllocationKind.Hold ? row.GetFieldValue<DateTimeOffset>(_expiresAt) : null);
+            return new BatchAnswer(outcome, allocation, []);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace SeatAllocation.Postgres.Batches;
+
+/// <summary>What <c>apply_batch</c> answered for one request, turned into the contract's results.</summary>
+/// <param name="Outcome">The outcome code.</param>
+/// <param name="Allocation">The allocation made or replayed, as first granted (a confirmed hold still reads as the hold).</param>
+/// <param name="UnavailableSeatIds">For <see cref="BatchOutcome.Unavailable"/>: the named seats taken or missing.</param>
+internal sealed record BatchAnswer(BatchOutcome Outcome, Allocation? Allocation, IReadOnlyList<string> UnavailableSeatIds)
+{
+    public static BatchAnswer Contended { get; } = new(BatchOutcome.Contended, null, []);
+
+    public AllocationResult ToAllocationResult(AllocationOperation operation) => Outcome switch
+    {
+        BatchOutcome.Allocated => AllocationResult.Allocated(operation == AllocationOperation.Confirm ? AsBooking() : Allocation!),
+        BatchOutcome.Replayed => AllocationResult.Allocated(operation == AllocationOperation.Confirm ? AsBooking() : Allocation!, isReplay: true),
+        BatchOutcome.Unavailable => AllocationResult.Unavailable(UnavailableSeatIds),
+        BatchOutcome.HoldExpired => AllocationResult.HoldExpired(),
+        BatchOutcome.NotFound => AllocationResult.NotFound(),
+        BatchOutcome.IdempotencyKeyReused => AllocationResult.IdempotencyKeyReused(),
+        BatchOutcome.Contended => AllocationResult.Contended(),
+        _ => throw new InvalidOperationException($"apply_batch answered {Outcome} to a {operation}."),
+    };
+
+    public ReleaseStatus ToReleaseStatus() => Outcome switch
+    {
+        BatchOutcome.Released => ReleaseStatus.Released,
+        BatchOutcome.HoldExpired => ReleaseStatus.HoldExpired,
+        BatchOutcome.NotFound => ReleaseStatus.NotFound,
+        _ => throw new InvalidOperationException($"apply_batch answered {Outcome} to a release or cancel."),
+    };
+
+    private Allocation AsBooking() => Allocation! with { Kind = AllocationKind.Booking, ExpiresAt = null };
+}

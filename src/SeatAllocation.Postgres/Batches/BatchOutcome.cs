@@ -1,0 +1,29 @@
+namespace SeatAllocation.Postgres.Batches;
+
+/// <summary>The outcome codes <c>apply_batch</c> answers for each request (see migration 3).</summary>
+internal enum BatchOutcome : short
+{
+    /// <summary>The hold or booking was made, or the hold confirmed.</summary>
+    Allocated = 1,
+
+    /// <summary>The request id was used before with this payload, or the hold was already confirmed: the earlier allocation.</summary>
+    Replayed = 2,
+
+    /// <summary>Named seats taken or missing (listed), or not enough free (none listed).</summary>
+    Unavailable = 3,
+
+    /// <summary>The hold expired first.</summary>
+    HoldExpired = 4,
+
+    /// <summary>No such show or allocation, or another user's.</summary>
+    NotFound = 5,
+
+    /// <summary>The request id was used before with another payload.</summary>
+    IdempotencyKeyReused = 6,
+
+    /// <summary>A seat is locked by a writer outside the batch order, or the show's lock wait timed out.</summary>
+    Contended = 7,
+
+    /// <summary>The hold was released or the booking cancelled (now or before).</summary>
+    Released = 8,
+}

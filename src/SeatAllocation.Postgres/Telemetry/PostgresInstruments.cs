@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace SeatAllocation.Postgres.Telemetry;
+
+/// <summary>The PostgreSQL strategies' instruments, on the same meter as every strategy (<see cref="SeatAllocationTelemetry.MeterName"/>).</summary>
+internal static class PostgresInstruments
+{
+    private const string StrategyTag = "seatallocation.strategy";
+
+    private static readonly Meter Meter = new(SeatAllocationTelemetry.MeterName, typeof(PostgresInstruments).Assembly.GetName().Version?.ToString());
+
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
+        "seatallocation.postgres.batch.size", "{request}", "Requests decided together by one apply_batch call, by strategy.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
+
+    public static void RecordBatch(string strategy, int size)
+    {
+        if (BatchSize.Enabled)
+        {
+            BatchSize.Record(size, new TagList { { StrategyTag, strategy } });
+        }
+    }
+}

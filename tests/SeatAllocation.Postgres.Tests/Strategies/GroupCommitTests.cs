@@ -1,0 +1,290 @@
+using Npgsql;
+using SeatAllocation.Postgres;
+using SeatAllocation.Testing;
+using static SeatAllocation.Tests.PostgresFixtures;
+
+namespace SeatAllocation.Tests.Strategies;
+
+/// <summary>
+/// What group commit promises each request of a batch. To put requests in one batch, each test lets
+/// a first request (the gate) reach the database alone and wait there for the show's row, which the
+/// test holds locked; every request made meanwhile queues behind it and goes in the next batch.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    [Fact]
+    public async Task A_poisoned_batch_answers_each_request_on_its_own_and_books_all_the_good_ones()
+    {
+        var seats = Enumerable.Range(1, 62).Select(n => $"S{n:D3}").ToArray(); // S001 for the gate, 60 for good requests, S062 left free
+        await using var show = await GatedShow.SeatedAsync(seats);
+
+        var good = seats[1..61].Select((seat, i) => show.Strategy.BookAsync(AllocationRequest.ForSeats(show.Id, $"good-{i}", $"user-{i}", seat))).ToArray();
+        var reusedKey = show.Strategy.BookAsync(AllocationRequest.ForSeats(show.Id, "good-7", "mallory", "S062"));
+        var unknownSeat = show.Strategy.BookAsync(AllocationRequest.ForSeats(show.Id, "unknown", "ada", "S062", "NO-SUCH-SEAT"));
+        var overCapacity = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "too-many", "bob", 500));
+        await show.OpenAsync();
+
+        Assert.All(await Task.WhenAll(good), result => Assert.Equal(AllocationStatus.Allocated, result.Status));
+        Assert.Equal(AllocationStatus.IdempotencyKeyReused, (await reusedKey).Status);
+        var unknown = await unknownSeat;
+        Assert.Equal(AllocationStatus.Unavailable, unknown.Status);
+        Assert.Equal(["NO-SUCH-SEAT"], unknown.UnavailableSeatIds);
+        var tooMany = await overCapacity;
+        Assert.Equal((AllocationStatus.Unavailable, 0), (tooMany.Status, tooMany.UnavailableSeatIds.Count));
+
+        var availability = await show.Strategy.GetAvailabilityAsync(show.Id);
+        Assert.Equal((1, 61), (availability!.Available, availability.Booked)); // the gate and 60 good ones; S062 stays free
+        await show.AssertValidAsync();
+    }
+
+    [Fact]
+    public async Task Replays_inside_one_batch_return_the_first_allocation()
+    {
+        await using var show = await GatedShow.SeatedAsync("S001", "S002", "S003");
+
+        var first = show.Strategy.HoldAsync(AllocationRequest.ForSeats(show.Id, "order-1", "ada", "S002"), TimeSpan.FromMinutes(5));
+        var replay = show.Strategy.HoldAsync(AllocationRequest.ForSeats(show.Id, "order-1", "ada", "S002"), TimeSpan.FromMinutes(5));
+        var reused = show.Strategy.HoldAsync(AllocationRequest.ForSeats(show.Id, "order-1", "ada", "S003"), TimeSpan.FromMinutes(5));
+        await show.OpenAsync();
+
+        var (original, again) = (await first, await replay);
+        Assert.True(original.Succeeded);
+        Assert.False(original.IsReplay);
+        Assert.True(again.IsReplay);
+        Assert.Equal(original.Allocation, again.Allocation);
+        Assert.Equal(AllocationStatus.IdempotencyKeyReused, (await reused).Status);
+
+        var replayedLater = await show.Strategy.HoldAsync(AllocationRequest.ForSeats(show.Id, "order-1", "ada", "S002"), TimeSpan.FromMinutes(5));
+        Assert.Equal((true, original.Allocation), (replayedLater.IsReplay, replayedLater.Allocation));
+        await show.AssertValidAsync();
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(3)]
+    public async Task Requests_of_a_show_are_decided_in_arrival_order(int maxBatchSize)
+    {
+        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 5, maxBatchSize);
+
+        var buyers = Enumerable.Range(1, 10).Select(n => show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, $"q{n}", $"user-{n}", 1))).ToArray();
+        await show.OpenAsync();
+
+        var statuses = (await Task.WhenAll(buyers)).Select(r => r.Status).ToArray();
+        AllocationStatus[] expected = [.. Enumerable.Repeat(AllocationStatus.Allocated, 4), .. Enumerable.Repeat(AllocationStatus.Unavailable, 6)];
+        Assert.Equal(expected, statuses); // the gate took 1 of 5; then the first four to arrive, in order
+        await show.AssertValidAsync();
+    }
+
+    [Fact]
+    public async Task Cancelling_a_queued_request_takes_it_out_of_its_batch()
+    {
+        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 5);
+        using var cancellation = new CancellationTokenSource();
+
+        var cancelled = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "changed-mind", "ada", 2), cancellation.Token);
+        var kept = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "kept", "bob", 2));
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await show.OpenAsync();
+
+        Assert.True((await kept).Succeeded);
+        Assert.Equal(2, (await show.Strategy.GetAvailabilityAsync(show.Id))!.Available); // 5 - gate 1 - bob 2
+        var retried = await show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "changed-mind", "ada", 2));
+        Assert.Equal((true, false), (retried.Succeeded, retried.IsReplay)); // it had never been made
+        await show.AssertValidAsync();
+    }
+
+    [Fact]
+    public async Task Cancelling_after_the_batch_was_sent_may_still_commit_and_a_replay_tells()
+    {
+        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 5, gate: false);
+        using var cancellation = new CancellationTokenSource();
+
+        var booking = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "in-flight", "ada", 2), cancellation.Token);
+        await show.WaitUntilGateIsInTheDatabaseAsync();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => booking);
+        await show.OpenAsync();
+
+        var replay = await Concurrency.PollAsync(
+            () => show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "in-flight", "ada", 2)),
+            result => result.IsReplay);
+        Assert.Equal((true, 2), (replay.IsReplay, replay.Allocation!.Quantity));
+        await show.AssertValidAsync();
+    }
+
+    [Fact]
+    public async Task A_backend_killed_mid_batch_commits_nothing_and_every_caller_hears_of_it()
+    {
+        // A pool of its own: the killed connection must not be handed to other tests running meanwhile.
+        await PostgresTestDatabase.GetAsync();
+        await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.GetConnectionStringAsync());
+        AllocationResult? hold = null;
+        await using var show = await GatedShow.SeatedAsync(dataSource, "S001", "S002", "S003", prepare: async (strategy, showId) =>
+            hold = await strategy.HoldAsync(AllocationRequest.ForSeats(showId, "held", "carol", "S003"), TimeSpan.FromMinutes(5)));
+        await using var holdLock = await RowLock.OnAllocationAsync(dataSource, show.Id, hold!.Allocation!.Id);
+
+        // One batch: a booking that writes seat S002, then a release that waits for the locked hold row.
+        var booking = show.Strategy.BookAsync(AllocationRequest.ForSeats(show.Id, "book-2", "ada", "S002"));
+        var release = show.Strategy.ReleaseAsync(new AllocationReference(show.Id, hold.Allocation.Id, "carol"));
+        await show.OpenAsync();
+        var batchBackend = await WaitUntilBlockedAsync(dataSource, holdLock.ProcessId);
+        Assert.True(await ScalarAsync<bool>(dataSource, "SELECT pg_terminate_backend($1)", batchBackend));
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => booking);
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => release);
+        await holdLock.DisposeAsync();
+        var availability = await show.Strategy.GetAvailabilityAsync(show.Id);
+        Assert.Equal((1, 1, 1), (availability!.Available, availability.Held, availability.Booked)); // gate S001 booked, S003 still held, S002 free
+        var replay = await show.Strategy.BookAsync(AllocationRequest.ForSeats(show.Id, "book-2", "ada", "S002"));
+        Assert.Equal((true, false), (replay.Succeeded, replay.IsReplay)); // the killed batch had not booked it
+        await show.AssertValidAsync();
+    }
+
+    [Fact]
+    public async Task Two_instances_batching_one_show_never_deadlock_and_never_oversell()
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        IAllocationStrategy[] instances =
+        [
+            new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options),
+            new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options, new GroupCommitOptions { MaxBatchSize = 7 }),
+        ];
+        var seatedShow = NewShowId();
+        var seats = Enumerable.Range(1, 40).Select(n => $"S{n:D3}").ToArray();
+        await instances[0].CreateShowAsync(ShowDefinition.Seated(seatedShow, seats));
+        var standingShow = NewShowId();
+        await instances[1].CreateShowAsync(ShowDefinition.GeneralAdmission(standingShow, 40));
+
+        var booked = await Concurrency.RaceAsync(400, async client =>
+        {
+            var strategy = instances[client % 2];
+            var seated = client % 4 < 2;
+            var showId = seated ? seatedShow : standingShow;
+            var request = seated
+                ? AllocationRequest.ForSeats(showId, $"r{client}", $"u{client}", seats[client % seats.Length], seats[(client + 1 + Random.Shared.Next(seats.Length - 1)) % seats.Length])
+                : AllocationRequest.ForQuantity(showId, $"r{client}", $"u{client}", 1 + (client % 3));
+            if (request.SeatIds.Count == 0 && client % 5 == 0)
+            {
+                return (await strategy.BookAsync(request)).Allocation?.Quantity ?? 0;
+            }
+
+            var hold = await strategy.HoldAsync(request, TimeSpan.FromMinutes(5));
+            if (!hold.Succeeded)
+            {
+                return 0;
+            }
+
+            // The other instance acts on it: confirm, release, or confirm and cancel.
+            var other = instances[(client + 1) % 2];
+            var reference = new AllocationReference(showId, hold.Allocation.Id, $"u{client}");
+            switch (client % 3)
+            {
+                case 0:
+                    Assert.Equal(ReleaseStatus.Released, await other.ReleaseAsync(reference));
+                    return 0;
+                case 1:
+                    Assert.True((await other.ConfirmAsync(reference)).Succeeded);
+                    return hold.Allocation.Quantity;
+                default:
+                    Assert.True((await other.ConfirmAsync(reference)).Succeeded);
+                    Assert.Equal(ReleaseStatus.Released, await strategy.CancelAsync(reference));
+                    return 0;
+            }
+        });
+
+        var verifier = (IAllocationVerifier)instances[0];
+        foreach (var showId in new[] { seatedShow, standingShow })
+        {
+            var report = await verifier.VerifyAsync(showId);
+            Assert.True(report.IsValid, report.ToString());
+            var availability = await instances[0].GetAvailabilityAsync(showId);
+            Assert.Equal(0, availability!.Held);
+            Assert.True(availability.Booked <= 40);
+        }
+
+        var bookedSeats = (await instances[0].GetAvailabilityAsync(seatedShow))!.Booked + (await instances[0].GetAvailabilityAsync(standingShow))!.Booked;
+        Assert.Equal(booked.Sum(), bookedSeats); // every booking a client was told about, and no other
+    }
+
+    /// <summary>
+    /// A show whose row the test holds locked, with a gate request (S001, or 1 unit) already in the
+    /// database waiting for it: every request made until <see cref="OpenAsync"/> queues for one batch.
+    /// </summary>
+    private sealed class GatedShow : IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly RowLock _showLock;
+
+        private GatedShow(NpgsqlDataSource dataSource, GroupCommitAllocationStrategy strategy, string showId, RowLock showLock, Task<AllocationResult>? gate)
+        {
+            _dataSource = dataSource;
+            Strategy = strategy;
+            Id = showId;
+            _showLock = showLock;
+            Gate = gate;
+        }
+
+        public GroupCommitAllocationStrategy Strategy { get; }
+
+        public string Id { get; }
+
+        public Task<AllocationResult>? Gate { get; }
+
+        public static async Task<GatedShow> SeatedAsync(params string[] seats) =>
+            await SeatedAsync(await PostgresTestDatabase.GetAsync(), seats);
+
+        /// <summary>A seated show; the gate books its first seat. <paramref name="prepare"/> runs before the show's row is locked.</summary>
+        public static Task<GatedShow> SeatedAsync(NpgsqlDataSource dataSource, string[] seats, Func<GroupCommitAllocationStrategy, string, Task>? prepare = null) =>
+            CreateAsync(dataSource, ShowDefinition.Seated(NewShowId(), seats), 64, gate: true, showId => AllocationRequest.ForSeats(showId, "gate", "gatekeeper", seats[0]), prepare);
+
+        public static Task<GatedShow> SeatedAsync(NpgsqlDataSource dataSource, string first, string second, string third, Func<GroupCommitAllocationStrategy, string, Task> prepare) =>
+            SeatedAsync(dataSource, [first, second, third], prepare);
+
+        /// <summary>A general-admission show; the gate (unless <paramref name="gate"/> is false) books 1 unit.</summary>
+        public static async Task<GatedShow> GeneralAdmissionAsync(int capacity, int maxBatchSize = 64, bool gate = true) =>
+            await CreateAsync(await PostgresTestDatabase.GetAsync(), ShowDefinition.GeneralAdmission(NewShowId(), capacity), maxBatchSize, gate, showId => AllocationRequest.ForQuantity(showId, "gate", "gatekeeper", 1), prepare: null);
+
+        /// <summary>Lets the gate's batch and then the queued requests through.</summary>
+        public async Task OpenAsync()
+        {
+            await _showLock.DisposeAsync();
+            if (Gate is not null)
+            {
+                Assert.True((await Gate).Succeeded);
+            }
+        }
+
+        /// <summary>Waits until the first request made after creation is in the database, waiting for the show's row.</summary>
+        public Task<int> WaitUntilGateIsInTheDatabaseAsync() => WaitUntilBlockedAsync(_dataSource, _showLock.ProcessId);
+
+        public async Task AssertValidAsync()
+        {
+            var report = await Strategy.VerifyAsync(Id);
+            Assert.True(report.IsValid, report.ToString());
+        }
+
+        public ValueTask DisposeAsync() => _showLock.DisposeAsync();
+
+        private static async Task<GatedShow> CreateAsync(
+            NpgsqlDataSource dataSource, ShowDefinition definition, int maxBatchSize, bool gate, Func<string, AllocationRequest> gateRequest, Func<GroupCommitAllocationStrategy, string, Task>? prepare)
+        {
+            var strategy = new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options, new GroupCommitOptions { MaxBatchSize = maxBatchSize });
+            await strategy.CreateShowAsync(definition);
+            if (prepare is not null)
+            {
+                await prepare(strategy, definition.ShowId);
+            }
+
+            var showLock = await RowLock.OnShowAsync(dataSource, definition.ShowId);
+            Task<AllocationResult>? gateBooking = null;
+            if (gate)
+            {
+                gateBooking = strategy.BookAsync(gateRequest(definition.ShowId));
+                await WaitUntilBlockedAsync(dataSource, showLock.ProcessId);
+            }
+
+            return new GatedShow(dataSource, strategy, definition.ShowId, showLock, gateBooking);
+        }
+    }
+}
