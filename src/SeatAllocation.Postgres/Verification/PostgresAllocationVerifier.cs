@@ -47,7 +47,7 @@ internal sealed class PostgresAllocationVerifier(PostgresAllocationStore store, 
         FROM shows
         LEFT JOIN (
             SELECT show_id, sum(quantity) AS allocated, sum(quantity) FILTER (WHERE state = 'booked') AS booked
-            FROM {schema}.allocations WHERE state IN ('held', 'booked') GROUP BY show_id) sums USING (show_id)
+            FROM {schema}.allocations JOIN shows USING (show_id) WHERE state IN ('held', 'booked') GROUP BY show_id) sums USING (show_id)
         WHERE NOT shows.seated AND (shows.allocated <> coalesce(sums.allocated, 0) OR shows.booked <> coalesce(sums.booked, 0))
         UNION ALL
         SELECT '', 'ShowsChecked', count(*)::text FROM shows

@@ -28,8 +28,10 @@
 -- committed request ids and requests that could not succeed even alone (seats taken, sold out). A
 -- batch of nothing else takes no lock at all, so a sold-out show stays cheap to ask.
 -- Phase 2, under the show row's lock: every other request, in order, against the state the earlier
--- ones left. Counters are kept in variables and written once; new allocations are inserted at the
--- end in one statement (seats.holder_id's foreign key is checked at commit).
+-- ones left. Counters and claimed seats are kept in variables and written once, new allocations
+-- inserted at the end in one statement (seats.holder_id's foreign key is checked at commit). A seat
+-- freed by a release or cancel in a batch is free for the next batch (a valid order: the request
+-- that wanted it is decided as if it came first).
 --
 -- Lock order, the same for every writer of a show, so batches from many app instances never
 -- deadlock: the show row (FOR NO KEY UPDATE, which does not block the foreign-key checks of
@@ -100,6 +102,10 @@ DECLARE
     v_made_at   integer[] := '{}';
     v_seats     text[];
     v_taken     text[];
+    v_lockable  text[] := '{}';
+    v_claimed   text[] := '{}';
+    v_claimed_by uuid[] := '{}';
+    v_claimed_until timestamptz[] := '{}';
     v_row       {schema}.allocations%ROWTYPE;
     v_answer    {schema}.batch_answer;
     v_op        smallint;
@@ -152,11 +158,15 @@ BEGIN
             END IF;
         END LOOP;
     ELSE
+        -- One index lookup per named seat: a scalar subquery is never turned into a join, which the
+        -- planner would otherwise answer with a scan of the whole show (it has no statistics on
+        -- seats.show_id, see migration 2).
         FOR r IN
             SELECT s.ordinal, array_agg(s.seat_id ORDER BY s.seat_id) AS taken
             FROM unnest(p_seat_ids, p_seat_requests) AS s (seat_id, ordinal)
-            LEFT JOIN {schema}.seats st ON st.show_id = p_show_id AND st.seat_id = s.seat_id
-            WHERE st.seat_id IS NULL OR NOT (st.holder_id IS NULL OR coalesce(st.held_until <= p_now, false))
+            WHERE NOT coalesce((
+                SELECT st.holder_id IS NULL OR st.held_until <= p_now FROM {schema}.seats st
+                WHERE st.show_id = p_show_id AND st.seat_id = s.seat_id), false)
             GROUP BY s.ordinal
         LOOP
             CONTINUE WHEN v_done[r.ordinal];
@@ -209,6 +219,18 @@ BEGIN
             v_done[v_answer.ordinal] := true;
         END LOOP;
 
+        -- The named seats of the requests still open, locked at once; the loop then claims them in
+        -- memory, request after request, and one UPDATE after it writes them all.
+        IF v_seated THEN
+            SELECT coalesce(array_agg(locked.seat_id), '{}') INTO v_lockable FROM (
+                SELECT st.seat_id FROM {schema}.seats st
+                WHERE st.show_id = p_show_id
+                  AND st.seat_id = ANY (ARRAY(SELECT w.seat_id FROM unnest(p_seat_ids, p_seat_requests) AS w (seat_id, ordinal) WHERE NOT v_done[w.ordinal]))
+                  AND (st.holder_id IS NULL OR st.held_until <= p_now)
+                ORDER BY st.seat_id
+                FOR UPDATE SKIP LOCKED) locked;
+        END IF;
+
         FOR i IN 1 .. n LOOP
             CONTINUE WHEN v_done[i];
             v_op := p_operations[i];
@@ -237,20 +259,14 @@ BEGIN
                     v_seats := '{}';
                 ELSE
                     IF v_count[i] > 0 THEN
-                        SELECT coalesce(array_agg(locked.seat_id ORDER BY locked.seat_id), '{}') INTO v_seats FROM (
-                            SELECT st.seat_id FROM {schema}.seats st
-                            WHERE st.show_id = p_show_id AND st.seat_id = ANY (p_seat_ids[v_first[i] : v_first[i] + v_count[i] - 1])
-                              AND (st.holder_id IS NULL OR st.held_until <= p_now)
-                            ORDER BY st.seat_id
-                            FOR UPDATE SKIP LOCKED) locked;
-                        IF cardinality(v_seats) < v_count[i] THEN
-                            -- Taken (by an earlier request of this batch, or since phase 1), or locked by an outside writer.
+                        v_seats := p_seat_ids[v_first[i] : v_first[i] + v_count[i] - 1];
+                        IF NOT (v_seats <@ v_lockable) OR v_seats && v_claimed THEN
+                            -- Claimed by an earlier request of this batch, taken since phase 1, or locked by an outside writer.
                             SELECT coalesce(array_agg(wanted.seat_id ORDER BY wanted.seat_id), '{}') INTO v_taken
-                            FROM unnest(p_seat_ids[v_first[i] : v_first[i] + v_count[i] - 1]) AS wanted (seat_id)
-                            WHERE NOT EXISTS (
-                                SELECT 1 FROM {schema}.seats st
-                                WHERE st.show_id = p_show_id AND st.seat_id = wanted.seat_id
-                                  AND (st.holder_id IS NULL OR st.held_until <= p_now));
+                            FROM unnest(v_seats) AS wanted (seat_id)
+                            WHERE wanted.seat_id = ANY (v_claimed) OR NOT coalesce((
+                                SELECT st.holder_id IS NULL OR st.held_until <= p_now FROM {schema}.seats st
+                                WHERE st.show_id = p_show_id AND st.seat_id = wanted.seat_id), false);
                             v_answers[i] := CASE WHEN cardinality(v_taken) > 0
                                 THEN ROW(i, 3, NULL, NULL, NULL, v_taken, NULL, NULL)::{schema}.batch_answer
                                 ELSE ROW(i, 7, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END;
@@ -260,6 +276,7 @@ BEGIN
                         SELECT coalesce(array_agg(picked.seat_id ORDER BY picked.seat_id), '{}') INTO v_seats FROM (
                             SELECT st.seat_id FROM {schema}.seats st
                             WHERE st.show_id = p_show_id AND (st.holder_id IS NULL OR st.held_until <= p_now)
+                              AND st.seat_id <> ALL (v_claimed)
                             ORDER BY st.seat_id
                             LIMIT p_quantities[i]
                             FOR UPDATE SKIP LOCKED) picked;
@@ -268,9 +285,9 @@ BEGIN
                             CONTINUE;
                         END IF;
                     END IF;
-                    UPDATE {schema}.seats st
-                    SET holder_id = p_allocation_ids[i], held_until = p_expires_at[i], version = st.version + 1
-                    WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_seats);
+                    v_claimed := v_claimed || v_seats;
+                    v_claimed_by := v_claimed_by || array_fill(p_allocation_ids[i], ARRAY[cardinality(v_seats)]);
+                    v_claimed_until := v_claimed_until || array_fill(p_expires_at[i], ARRAY[cardinality(v_seats)]);
                 END IF;
 
                 v_answers[i] := ROW(i, 1, p_allocation_ids[i], p_user_ids[i], CASE v_op WHEN 1 THEN 'hold' ELSE 'booking' END,
@@ -344,6 +361,12 @@ BEGIN
                 v_answers[i] := ROW(i, 5, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
             END IF;
         END LOOP;
+
+        UPDATE {schema}.seats st
+        SET holder_id = v_claimed_by[array_position(v_claimed, st.seat_id)],
+            held_until = v_claimed_until[array_position(v_claimed, st.seat_id)],
+            version = st.version + 1
+        WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_claimed);
 
         INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at)
         SELECT p_show_id, a.allocation_id, p_request_ids[a.ordinal], p_fingerprints[a.ordinal], a.user_id, a.kind,
