@@ -18,6 +18,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
         new Scenarios.HotReservedSeatingScenario(),
         new Scenarios.SoldOutStormScenario(),
         new Scenarios.HoldChurnScenario(),
+        new Scenarios.LightLoadScenario(),
     ];
 
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];

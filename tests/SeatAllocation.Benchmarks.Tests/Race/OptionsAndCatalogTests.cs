@@ -48,7 +48,7 @@ public class OptionsAndCatalogTests
     {
         var names = RaceRunner.AllScenarios.Select(s => s.Name).ToArray();
 
-        Assert.Equal(5, names.Length);
+        Assert.Equal(6, names.Length);
         Assert.Equal(names.Length, names.Distinct().Count());
     }
 
