@@ -6,7 +6,7 @@
 //   ConnectionStrings__Postgres="Host=127.0.0.1;Username=postgres;Database=seats" \
 //   dotnet run --project samples/WebApiSample                      PostgreSQL, schema migrated at start
 //
-// Settings: SeatAllocation:Strategy (InMemory | Pessimistic | Optimistic | RedisAdmission),
+// Settings: SeatAllocation:Strategy (InMemory | Pessimistic | Optimistic | GroupCommit | RedisAdmission),
 // ConnectionStrings:Postgres, ConnectionStrings:Redis, SeatAllocation:HoldDuration, and the library's
 // own options under SeatAllocation:Postgres and SeatAllocation:Optimistic.
 using Microsoft.AspNetCore.HttpLogging;

@@ -27,6 +27,7 @@ public sealed class StartupTests
     [Theory]
     [InlineData("Pessimistic", "pessimistic")]
     [InlineData("Optimistic", "optimistic")]
+    [InlineData("GroupCommit", "group-commit")]
     [InlineData("inmemory", "in-memory")]
     public async Task The_configured_strategy_is_the_one_that_serves_and_the_log_names_it(string configured, string name)
     {
@@ -39,6 +40,7 @@ public sealed class StartupTests
     [Theory]
     [InlineData("Pessimistic")]
     [InlineData("Optimistic")]
+    [InlineData("GroupCommit")]
     public async Task A_postgres_strategy_without_a_connection_string_fails_at_start_naming_the_setting(string strategy)
     {
         var error = await StartFailureAsync(new() { ["SeatAllocation:Strategy"] = strategy });
@@ -79,7 +81,7 @@ public sealed class StartupTests
         var error = await StartFailureAsync(new() { ["SeatAllocation:Strategy"] = "Quantum" });
 
         Assert.Contains("SeatAllocation:Strategy is 'Quantum'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("InMemory, Pessimistic, Optimistic, RedisAdmission", error.Message, StringComparison.Ordinal);
+        Assert.Contains("InMemory, Pessimistic, Optimistic, RedisAdmission, GroupCommit", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

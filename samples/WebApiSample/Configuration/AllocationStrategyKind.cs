@@ -12,6 +12,9 @@ internal enum AllocationStrategyKind
     /// <summary>PostgreSQL with versioned conditional updates; needs <c>ConnectionStrings:Postgres</c>.</summary>
     Optimistic,
 
-    /// <summary>Redis admission control in front of PostgreSQL; needs both connection strings (not available yet).</summary>
+    /// <summary>Redis admission control in front of PostgreSQL; needs both connection strings.</summary>
     RedisAdmission,
+
+    /// <summary>PostgreSQL group commit: concurrent requests of a show decided together, one round trip per batch; needs <c>ConnectionStrings:Postgres</c>. The choice for hot shows.</summary>
+    GroupCommit,
 }

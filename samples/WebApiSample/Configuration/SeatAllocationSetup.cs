@@ -52,10 +52,12 @@ internal static class SeatAllocationSetup
             services.AddHostedService<PostgresStartupCheck>();
             health.AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(5));
 
-            // LockTimeout, ExpiredHoldSweepInterval, … (SeatAllocation:Postgres:*), and the optimistic
-            // strategy's retry budget (SeatAllocation:Optimistic:*), as the library names them.
+            // LockTimeout, ExpiredHoldSweepInterval, … (SeatAllocation:Postgres:*), the optimistic
+            // strategy's retry budget (SeatAllocation:Optimistic:*) and the group-commit batch size
+            // (SeatAllocation:GroupCommit:MaxBatchSize), as the library names them.
             services.Configure<PostgresAllocationOptions>(section.GetSection("Postgres"));
             services.Configure<OptimisticConcurrencyOptions>(section.GetSection("Optimistic"));
+            services.Configure<GroupCommitOptions>(section.GetSection("GroupCommit"));
         }
 
         if (!string.IsNullOrWhiteSpace(redis))
@@ -78,6 +80,10 @@ internal static class SeatAllocationSetup
             case AllocationStrategyKind.Optimistic:
                 RequirePostgres(strategy, postgres);
                 seats.UsePostgres().UseOptimisticConcurrency();
+                break;
+            case AllocationStrategyKind.GroupCommit:
+                RequirePostgres(strategy, postgres);
+                seats.UsePostgres().UseGroupCommit();
                 break;
             case AllocationStrategyKind.RedisAdmission:
                 RequirePostgres(strategy, postgres);

@@ -4,7 +4,7 @@ namespace WebApiSample.Tests.Infrastructure;
 public static class Strategies
 {
     /// <summary>One row per strategy: every contract, idempotency, bad-input and race test runs on each.</summary>
-    public static TheoryData<string> All => new() { "InMemory", "Pessimistic", "Optimistic", "RedisAdmission" };
+    public static TheoryData<string> All => new() { "InMemory", "Pessimistic", "Optimistic", "GroupCommit", "RedisAdmission" };
 
     /// <summary>Every strategy crossed with every name in <paramref name="cases"/>.</summary>
     public static TheoryData<string, string> Crossed(IEnumerable<string> cases)
