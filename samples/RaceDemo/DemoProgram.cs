@@ -20,7 +20,7 @@ internal static class DemoProgram
     private const int PoolSize = 100;
 
     /// <summary>The sample's <c>SeatAllocation:Strategy</c> values and the names the library reports.</summary>
-    private static readonly string[] Strategies = ["InMemory", "Pessimistic", "Optimistic", "RedisAdmission"];
+    private static readonly string[] Strategies = ["InMemory", "Pessimistic", "Optimistic", "GroupCommit", "RedisAdmission"];
 
     public static async Task<int> Main(string[] args)
     {

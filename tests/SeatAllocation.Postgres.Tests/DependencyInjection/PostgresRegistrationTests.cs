@@ -86,4 +86,37 @@ public sealed class PostgresRegistrationTests
 
         Assert.Contains("NpgsqlDataSource", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Group_commit_is_chosen_through_di_with_its_batch_size_validated_at_start()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSeatAllocation().UsePostgres(await PostgresTestDatabase.GetAsync()).UseGroupCommit(batches => batches.MaxBatchSize = 8);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var strategy = host.Services.GetRequiredService<IAllocationStrategy>();
+        var showId = NewShowId();
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 3));
+
+        var results = await Concurrency.RaceAsync(20, i => strategy.BookAsync(AllocationRequest.ForQuantity(showId, $"r{i}", $"u{i}", 1)));
+        await host.StopAsync();
+
+        Assert.Equal(GroupCommitAllocationStrategy.StrategyName, strategy.Name);
+        Assert.Equal(3, results.Count(r => r.Succeeded));
+        Assert.Equal(8, host.Services.GetRequiredService<IOptionsMonitor<GroupCommitOptions>>().CurrentValue.MaxBatchSize);
+
+        var invalid = Host.CreateApplicationBuilder();
+        invalid.Services.AddSeatAllocation().UsePostgres(await PostgresTestDatabase.GetAsync()).UseGroupCommit(batches => batches.MaxBatchSize = 0);
+        using var invalidHost = invalid.Build();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => invalidHost.StartAsync());
+        Assert.Contains(nameof(GroupCommitOptions.MaxBatchSize), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_size_out_of_range_is_refused_by_the_constructor_naming_the_field()
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var error = Assert.Throws<ArgumentException>(() => new GroupCommitAllocationStrategy(dataSource, groupCommit: new GroupCommitOptions { MaxBatchSize = 5000 }));
+        Assert.Equal(nameof(GroupCommitOptions.MaxBatchSize), error.ParamName);
+    }
 }
