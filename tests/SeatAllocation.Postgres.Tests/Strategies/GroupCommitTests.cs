@@ -207,6 +207,34 @@ public sealed class GroupCommitTests
         Assert.Equal(booked.Sum(), bookedSeats); // every booking a client was told about, and no other
     }
 
+    [Fact]
+    public async Task The_same_request_sent_to_two_instances_at_once_is_allocated_once_and_both_hear_the_same_allocation()
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        IAllocationStrategy[] instances =
+        [
+            new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options),
+            new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options),
+        ];
+        var showId = NewShowId();
+        await instances[0].CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 1000));
+
+        // Each request id goes to both instances, as a client's retry through another server would.
+        var results = await Concurrency.RaceAsync(200, client =>
+            instances[client % 2].BookAsync(AllocationRequest.ForQuantity(showId, $"order-{client / 2}", $"user-{client / 2}", 2)));
+
+        foreach (var pair in results.Chunk(2))
+        {
+            Assert.All(pair, result => Assert.True(result.Succeeded));
+            Assert.Equal(pair[0].Allocation, pair[1].Allocation);
+            Assert.Equal(1, pair.Count(result => !result.IsReplay));
+        }
+
+        var availability = await instances[0].GetAvailabilityAsync(showId);
+        Assert.Equal(200, availability!.Booked); // 100 orders of 2, each once
+        Assert.True((await ((IAllocationVerifier)instances[1]).VerifyAsync(showId)).IsValid);
+    }
+
     /// <summary>
     /// A show whose row the test holds locked, with a gate request (S001, or 1 unit) already in the
     /// database waiting for it: every request made until <see cref="OpenAsync"/> queues for one batch.

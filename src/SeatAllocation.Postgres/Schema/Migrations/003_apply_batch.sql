@@ -49,25 +49,6 @@ CREATE TYPE {schema}.batch_answer AS (
     expires_at    timestamptz
 );
 
--- The answers for requests whose id is already committed: the allocation (2, replayed) when the
--- fingerprint matches, otherwise 6 (reused key). Requests marked done are skipped.
-CREATE FUNCTION {schema}.batch_replays(p_show_id text, p_request_ids text[], p_fingerprints text[], p_done boolean[])
-RETURNS SETOF {schema}.batch_answer
-LANGUAGE sql STABLE
-AS $$
-    SELECT o.ordinal::int,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN 2 ELSE 6 END::smallint,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN a.allocation_id END,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN a.user_id END,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN a.kind END,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN a.seat_ids END,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN a.quantity END,
-        CASE WHEN a.fingerprint = p_fingerprints[o.ordinal] THEN a.expires_at END
-    FROM unnest(p_request_ids) WITH ORDINALITY AS o (request_id, ordinal)
-    JOIN {schema}.allocations a ON a.show_id = p_show_id AND a.request_id = o.request_id
-    WHERE NOT p_done[o.ordinal]
-$$;
-
 CREATE FUNCTION {schema}.apply_batch(
     p_show_id        text,
     p_now            timestamptz,
@@ -107,7 +88,6 @@ DECLARE
     v_claimed_by uuid[] := '{}';
     v_claimed_until timestamptz[] := '{}';
     v_row       {schema}.allocations%ROWTYPE;
-    v_answer    {schema}.batch_answer;
     v_op        smallint;
     v_live      text;
     v_final     text;
@@ -137,9 +117,14 @@ BEGIN
     END LOOP;
 
     -- Phase 1: committed replays and reused keys.
-    FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
-        v_answers[v_answer.ordinal] := v_answer;
-        v_done[v_answer.ordinal] := true;
+    FOR r IN
+        SELECT o.ordinal::int AS ordinal, a.* FROM unnest(p_request_ids) WITH ORDINALITY AS o (request_id, ordinal)
+        JOIN {schema}.allocations a ON a.show_id = p_show_id AND a.request_id = o.request_id
+    LOOP
+        v_answers[r.ordinal] := CASE WHEN r.fingerprint = p_fingerprints[r.ordinal]
+            THEN ROW(r.ordinal, 2, r.allocation_id, r.user_id, r.kind, r.seat_ids, r.quantity, r.expires_at)::{schema}.batch_answer
+            ELSE ROW(r.ordinal, 6, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END;
+        v_done[r.ordinal] := true;
     END LOOP;
 
     -- Phase 1: requests that cannot succeed even alone.
@@ -213,11 +198,9 @@ BEGIN
             SELECT count(*) > 0, v_allocated - coalesce(sum(expired.quantity), 0)::int INTO v_changed, v_allocated FROM expired;
         END IF;
 
-        -- Request ids committed between phase 1 and the lock (by a writer outside the show's lock).
-        FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
-            v_answers[v_answer.ordinal] := v_answer;
-            v_done[v_answer.ordinal] := true;
-        END LOOP;
+        -- A request id committed by another batch between phase 1 and the lock is not looked up again:
+        -- the final INSERT then violates allocations_request_once, the statement rolls back, and the
+        -- caller sends the batch again (split, or the request alone), when phase 1 finds it.
 
         -- The named seats of the requests still open, locked at once; the loop then claims them in
         -- memory, request after request, and one UPDATE after it writes them all.
