@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SeatAllocation.Benchmarks.Baselines;
 using SeatAllocation.Benchmarks.Race;
 
 namespace SeatAllocation.Benchmarks.Reporting;
@@ -40,6 +41,18 @@ internal static class MarkdownReport
     /// <summary>The ratio of a throughput to a baseline, e.g. <c>0.42×</c>; a dash when the baseline is missing.</summary>
     internal static string Ratio(double value, double? baseline) =>
         baseline is > 0 ? (value / baseline.Value).ToString(value / baseline.Value >= 10 ? "0" : "0.00", Invariant) + "×" : "–";
+
+    /// <summary>A throughput as a share of a limit, e.g. <c>1.1 %</c>; a dash when the limit is missing.</summary>
+    internal static string Share(double value, double? limit)
+    {
+        if (limit is not > 0)
+        {
+            return "–";
+        }
+
+        var percent = value / limit.Value * 100;
+        return percent.ToString(percent >= 10 ? "0" : percent >= 1 ? "0.0" : "0.00", Invariant) + " %";
+    }
 
     internal static string Number(double value) => value.ToString(value >= 100 ? "N0" : value >= 10 ? "0.0" : "0.00", Invariant);
 
@@ -91,8 +104,9 @@ internal static class MarkdownReport
             }
 
             var baseline = report.BaselineFor(scenario);
-            var parts = rows.Select(r => string.Create(Invariant, $"{r.Strategy} {Number(r.RequestsPerSecond)}/s ({Ratio(r.RequestsPerSecond, baseline?.PerSecond)}), p99 {Number(r.P99Milliseconds)} ms"));
-            md.AppendLine(Invariant, $"- **{scenario.Title}** (× {baseline?.Name ?? "baseline"}): {string.Join("; ", parts)}.");
+            var limit = report.LimitFor(scenario);
+            var parts = rows.Select(r => string.Create(Invariant, $"{r.Strategy} {Number(r.RequestsPerSecond)}/s ({Ratio(r.RequestsPerSecond, baseline?.PerSecond)}, {Share(r.RequestsPerSecond, limit?.PerSecond)}), p99 {Number(r.P99Milliseconds)} ms"));
+            md.AppendLine(Invariant, $"- **{scenario.Title}** (× {baseline?.Name ?? "baseline"}, % of the {limit?.Name ?? "group-commit limit"}): {string.Join("; ", parts)}.");
         }
 
         md.AppendLine();
@@ -113,11 +127,11 @@ internal static class MarkdownReport
     private static void WriteBaselines(StringBuilder md, RaceReport report)
     {
         md.AppendLine("## Baselines: the machine's own limits").AppendLine();
-        md.AppendLine("Measured in the same run against the same throwaway servers, at the closed-loop scenarios' client count. Each scenario's throughput is divided by the pgbench baseline its database work resembles most, and by the Redis `EVAL` rate.").AppendLine();
+        md.AppendLine("Measured in the same run against the same throwaway servers, at the closed-loop scenarios' client count. Each scenario's throughput is divided by the pgbench baseline its database work resembles most (one transaction per allocation, as every unbatched strategy does), and by the Redis `EVAL` rate. It is also shown as a share of the matching group-commit limit: pgbench running one statement that records 64 allocations at once, the ceiling a strategy that decides many requests per round trip can approach on this server (general-admission scenarios and the last-seats rush against the GA limit, reserved seating and hold churn against the named-seat limit). Those two are given in allocations per second, i.e. statements per second × 64.").AppendLine();
         md.AppendLine("| baseline | what it runs | clients | per second | command |").AppendLine("|---|---|---:|---:|---|");
         foreach (var b in report.Baselines)
         {
-            md.AppendLine(Invariant, $"| {b.Name} | {Cell(b.Tool)} | {b.Clients} | {(b.PerSecond is { } v ? Number(v) : "failed")} | {Cell(b.Note)} |");
+            md.AppendLine(Invariant, $"| {b.Name} | {Cell(b.Tool)} | {b.Clients} | {BaselineRate(b)} | {Cell(b.Note)} |");
         }
 
         md.AppendLine();
@@ -126,7 +140,7 @@ internal static class MarkdownReport
     private static void WriteScenarios(StringBuilder md, RaceReport report)
     {
         md.AppendLine("## Results per scenario").AppendLine();
-        md.AppendLine("`requests/s`: every answered call (success, rejection, contended or error) per second of wall time; `allocated/s`: successful holds and bookings. `rejected`: business answers such as `Unavailable`; `contended`: the strategy gave up on a race; `errors`: exceptions. Latency is per call, from a log-bucket histogram (≤ 1.6 % error). `db trips/req`: PostgreSQL round trips per call (the seeds' \"load amplification\"; see the method notes). `× pgbench …` and `× Redis EVAL`: requests/s divided by that baseline.").AppendLine();
+        md.AppendLine("`requests/s`: every answered call (success, rejection, contended or error) per second of wall time; `allocated/s`: successful holds and bookings. `rejected`: business answers such as `Unavailable`; `contended`: the strategy gave up on a race; `errors`: exceptions. Latency is per call, from a log-bucket histogram (≤ 1.6 % error). `db trips/req`: PostgreSQL round trips per call (the seeds' \"load amplification\"; see the method notes). `× pgbench …` and `× Redis EVAL`: requests/s divided by that baseline; `% of … limit`: requests/s as a share of the matching group-commit limit's allocations/s.").AppendLine();
         var redis = report.RedisBaseline;
         foreach (var scenario in report.Scenarios)
         {
@@ -137,13 +151,14 @@ internal static class MarkdownReport
             }
 
             var baseline = report.BaselineFor(scenario);
+            var limit = report.LimitFor(scenario);
             md.AppendLine(Invariant, $"### {scenario.Title}").AppendLine().AppendLine(scenario.Describe(report.Settings)).AppendLine();
-            md.AppendLine(Invariant, $"| strategy | requests/s | allocated/s | requests | rejected | contended | errors | p50 ms | p95 ms | p99 ms | max ms | db trips/req | Redis calls/req | × {baseline?.Name ?? "pgbench"} | × Redis EVAL | verifier |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine(Invariant, $"| strategy | requests/s | allocated/s | requests | rejected | contended | errors | p50 ms | p95 ms | p99 ms | max ms | db trips/req | Redis calls/req | × {baseline?.Name ?? "pgbench"} | % of {limit?.Name ?? "group-commit limit"} | × Redis EVAL | verifier |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in rows)
             {
                 var m = r.Measurement;
-                md.AppendLine(Invariant, $"| {r.Strategy} | {Number(r.RequestsPerSecond)} | {Number(r.AllocationsPerSecond)} | {m.Calls:N0} | {m.Rejected:N0} | {m.Contended:N0} | {m.Errors:N0} | {Latency(r.P50Milliseconds)} | {Latency(r.P95Milliseconds)} | {Latency(r.P99Milliseconds)} | {Latency(r.MaxMilliseconds)} | {r.DatabaseRoundTripsPerRequest:0.00} | {(r.RedisCallsPerRequest is { } c ? c.ToString("0.00", Invariant) : "–")} | {Ratio(r.RequestsPerSecond, baseline?.PerSecond)} | {Ratio(r.RequestsPerSecond, redis?.PerSecond)} | {r.Verdict.Summary} |");
+                md.AppendLine(Invariant, $"| {r.Strategy} | {Number(r.RequestsPerSecond)} | {Number(r.AllocationsPerSecond)} | {m.Calls:N0} | {m.Rejected:N0} | {m.Contended:N0} | {m.Errors:N0} | {Latency(r.P50Milliseconds)} | {Latency(r.P95Milliseconds)} | {Latency(r.P99Milliseconds)} | {Latency(r.MaxMilliseconds)} | {r.DatabaseRoundTripsPerRequest:0.00} | {(r.RedisCallsPerRequest is { } c ? c.ToString("0.00", Invariant) : "–")} | {Ratio(r.RequestsPerSecond, baseline?.PerSecond)} | {Share(r.RequestsPerSecond, limit?.PerSecond)} | {Ratio(r.RequestsPerSecond, redis?.PerSecond)} | {r.Verdict.Summary} |");
             }
 
             var notes = rows.SelectMany(r => r.Verdict.Problems.Take(5).Select(p => $"{r.Strategy}: {p}")
@@ -172,6 +187,20 @@ internal static class MarkdownReport
         md.AppendLine("- The throwaway PostgreSQL server runs with `fsync`, `synchronous_commit` and `full_page_writes` off (test settings), and pgbench measures the same server, so the ratios compare like with like; a production server with durable commits is slower per transaction in absolute terms.");
         md.AppendLine("- The machine is shared with whatever else runs on it; the load average before and after the run is in the machine table. Treat a single run on a busy machine as an anecdote.");
         md.AppendLine();
+    }
+
+    /// <summary>The baseline's rate; for a batch script, allocations with the statements behind them.</summary>
+    internal static string BaselineRate(BaselineResult baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        if (baseline.PerSecond is not { } perSecond)
+        {
+            return "failed";
+        }
+
+        return baseline.AllocationsPerTransaction == 1
+            ? Number(perSecond)
+            : string.Create(Invariant, $"{Number(perSecond)} allocations ({Number(baseline.ToolRate!.Value)} statements × {baseline.AllocationsPerTransaction})");
     }
 
     private static string Latency(double milliseconds) => milliseconds.ToString(milliseconds >= 100 ? "0" : milliseconds >= 1 ? "0.0" : "0.000", Invariant);

@@ -35,18 +35,11 @@ internal sealed record RaceReport
     public IReadOnlyList<KeyValuePair<string, string>> BenchmarkDotNet { get; init; } = [];
 
     /// <summary>The baseline a scenario's throughput is divided by.</summary>
-    public BaselineResult? BaselineFor(Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        var name = scenario.Baseline switch
-        {
-            BaselineKind.HotRow => PgBench.HotRow,
-            BaselineKind.RandomRows => PgBench.RandomRows,
-            _ => PgBench.SelectOne,
-        };
-        return Baselines.FirstOrDefault(b => b.Name == name);
-    }
+    public BaselineResult? BaselineFor(Scenario scenario) => BaselineLookup.Classic(Baselines, scenario);
+
+    /// <summary>The group-commit limit a scenario's throughput is shown as a fraction of.</summary>
+    public BaselineResult? LimitFor(Scenario scenario) => BaselineLookup.Limit(Baselines, scenario);
 
     /// <summary>The redis-benchmark EVAL baseline every row is also divided by.</summary>
-    public BaselineResult? RedisBaseline => Baselines.FirstOrDefault(b => b.Name == RedisBenchmark.Eval);
+    public BaselineResult? RedisBaseline => BaselineLookup.Redis(Baselines);
 }

@@ -18,6 +18,26 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public async Task Every_row_is_also_a_share_of_its_group_commit_limit()
+    {
+        var markdown = MarkdownReport.Write(await Sample.ReportAsync());
+
+        // 400 requests/s against a GA limit of 40,000 allocations/s (625 statements/s × 64).
+        Assert.Contains("| × pgbench hot row | % of GA group-commit limit | × Redis EVAL | verifier |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0.40× | 1.0 % | – | overbooked: 0 ✔ |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 40,000 allocations (625 statements × 64) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("pessimistic 400/s (0.40×, 1.0 %), p99", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(400, 40_000.0, "1.0 %")]
+    [InlineData(313, 35_000.0, "0.89 %")]
+    [InlineData(14_000, 35_000.0, "40 %")]
+    [InlineData(400, null, "–")]
+    public void Shares_of_a_limit_are_formatted_for_reading(double value, double? limit, string expected) =>
+        Assert.Equal(expected, MarkdownReport.Share(value, limit));
+
+    [Fact]
     public async Task A_missing_baseline_shows_a_dash_not_a_number()
     {
         var markdown = MarkdownReport.Write(await Sample.ReportAsync());

@@ -58,6 +58,8 @@ internal static class Sample
             [
                 new BaselineResult(PgBench.HotRow, "pgbench, hot row", 64, 1000, "pgbench …"),
                 new BaselineResult(PgBench.SelectOne, "pgbench, SELECT 1", 64, 30000, "pgbench …"),
+                new BaselineResult(GroupCommitLimit.GeneralAdmission, "pgbench, 64 allocations per statement", 64, 40_000, "pgbench …", GroupCommitLimit.BatchSize),
+                new BaselineResult(GroupCommitLimit.NamedSeats, "pgbench, 64 × 2 seats per statement", 64, null, "pgbench failed (exit 2): deadlock", GroupCommitLimit.BatchSize),
                 new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", 64, null, "no Redis server"),
             ],
             Scenarios = [new HotGeneralAdmissionScenario(), new SoldOutStormScenario()],
