@@ -37,6 +37,12 @@ internal static class GroupCommitLimit
             allocation_id uuid PRIMARY KEY, request_id text NOT NULL UNIQUE, seat_ids int[] NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
         """;
 
+    /// <summary>
+    /// Drops the scratch tables once measured: hundreds of thousands of fresh rows would otherwise
+    /// wake autovacuum in the middle of the race that follows.
+    /// </summary>
+    public const string CleanupSql = "DROP TABLE IF EXISTS bench_baseline.ga_counter, bench_baseline.ga_allocations, bench_baseline.named_seats, bench_baseline.seat_allocations";
+
     /// <summary>The scratch tables to <c>VACUUM ANALYZE</c> after <see cref="SetupSql"/>.</summary>
     public static IReadOnlyList<string> Tables { get; } = ["bench_baseline.ga_counter", "bench_baseline.named_seats"];
 

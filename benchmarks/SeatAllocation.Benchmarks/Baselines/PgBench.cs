@@ -107,6 +107,11 @@ internal static partial class PgBench
             Directory.Delete(directory, recursive: true);
         }
 
+        await using (var cleanup = dataSource.CreateCommand(GroupCommitLimit.CleanupSql))
+        {
+            await cleanup.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
         return results;
     }
 
@@ -119,10 +124,9 @@ internal static partial class PgBench
         ArgumentNullException.ThrowIfNull(script);
         var tps = exitCode == 0 ? ParseTps(output) : null;
         var perTransaction = script.AllocationsPerTransaction;
-        var tool = perTransaction == 1 ? $"pgbench, {script.Description}" : $"pgbench, {script.Description} ({perTransaction} allocations per transaction)";
         return new BaselineResult(
             script.Name,
-            tool,
+            $"pgbench, {script.Description}",
             clients,
             tps * perTransaction,
             tps is null ? $"pgbench failed (exit {exitCode}): {Tail(output ?? string.Empty)}" : commandLine,

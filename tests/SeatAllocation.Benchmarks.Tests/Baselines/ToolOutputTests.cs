@@ -30,7 +30,7 @@ public class ToolOutputTests
         Assert.Equal(547 * 64, result.PerSecond);
         Assert.Equal(547, result.ToolRate);
         Assert.Equal(64, result.AllocationsPerTransaction);
-        Assert.Contains("64 allocations per transaction", result.Tool, StringComparison.Ordinal);
+        Assert.Contains("allocations/s = statements/s × 64", result.Tool, StringComparison.Ordinal);
         Assert.Equal("pgbench … -f GA-group-commit-limit.sql", result.Note);
     }
 
