@@ -6,8 +6,8 @@
 #                plus the hot scenarios raced again on a durable PostgreSQL server (fsync and
 #                synchronous_commit on, baselines of its own), compared in the report: the published report
 #   --durable    run everything on a durable PostgreSQL server instead of the test settings (fsync off)
-#   --out FILE   where the markdown report goes (default docs/benchmarks/report.md); the SVG chart
-#                is written next to it as <name>-chart.svg
+#   --out FILE   where the markdown report goes (default docs/benchmarks/report.md); the same results
+#                go next to it as <name>.json, the SVG chart as <name>-chart.svg
 #   anything else is passed to the race harness, e.g. --banner TEXT, --scenarios a,b,
 #   --strategies x,y, --duration SECONDS, --durable-rerun a,b|none
 #   (see benchmarks/SeatAllocation.Benchmarks/HarnessOptions.cs)
@@ -20,7 +20,7 @@
 #    a throwaway Redis on free loopback ports (or uses SEATALLOCATION_POSTGRES / SEATALLOCATION_REDIS),
 #    measures the machine's limits with pgbench (including the group-commit limits: 64 allocations
 #    in one statement) and redis-benchmark, races every strategy through every scenario, verifies
-#    every show, and writes the report.
+#    every show, and writes the report (markdown, JSON and chart).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

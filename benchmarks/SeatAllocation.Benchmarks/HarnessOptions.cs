@@ -18,6 +18,7 @@ internal sealed record HarnessOptions
           --durable-rerun  after the main run, race these scenarios again (with their own baselines) on a
                            durable server, for the report's comparison; --full does it for the hot scenarios
                            (last-seats-rush, hot-show-ga, hot-show-reserved), "none" turns it off
+        The markdown report goes to FILE, the same results as JSON next to it (report.md -> report.json).
         """;
 
     public RaceSettings Settings { get; init; } = RaceSettings.Quick;

@@ -97,6 +97,7 @@ internal static class RaceCommand
         var outFile = Path.GetFullPath(options.OutFile);
         Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
         var chartFile = Path.GetFileNameWithoutExtension(outFile) + "-chart.svg";
+        var jsonFile = ResultsJson.PathNextTo(outFile);
         var report = new RaceReport
         {
             Banner = options.Banner,
@@ -116,12 +117,13 @@ internal static class RaceCommand
         };
         var markdown = MarkdownReport.Write(report);
         await File.WriteAllTextAsync(outFile, markdown).ConfigureAwait(false);
+        await File.WriteAllTextAsync(jsonFile, ResultsJson.Write(report)).ConfigureAwait(false);
         await File.WriteAllTextAsync(
             Path.Combine(Path.GetDirectoryName(outFile)!, chartFile),
             ResultsChart.Render(mainRun.Results, [.. scenarios.Select(s => (s.Name, s.Title))], [.. strategies.Select(s => s.Name)])).ConfigureAwait(false);
 
         Console.WriteLine(markdown);
-        log.Say($"report written to {outFile} (chart {chartFile}) in {total.Elapsed.TotalMinutes:0.0} min");
+        log.Say($"report written to {outFile} (results {Path.GetFileName(jsonFile)}, chart {chartFile}) in {total.Elapsed.TotalMinutes:0.0} min");
         var failed = report.Runs.SelectMany(r => r.Results.Where(x => !x.Verdict.Passed).Select(x => $"{r.Name}: {x.Scenario} · {x.Strategy}")).ToArray();
         if (failed.Length > 0)
         {
