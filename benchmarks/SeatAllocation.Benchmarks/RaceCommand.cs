@@ -49,48 +49,53 @@ internal static class RaceCommand
             return 1;
         }
 
-        await using var mainPass = main;
-        if (options.Durable && !main.Server.IsDurable)
-        {
-            Console.Error.WriteLine($"--durable needs a server with fsync and synchronous_commit on, but the one in {TestPostgres.EnvironmentVariable} runs {main.Server.Summary}. Turn them on, or unset {TestPostgres.EnvironmentVariable} to let the harness start a durable throwaway server.");
-            return 1;
-        }
-
-        log.Say($"PostgreSQL: {main.Server.Summary}");
-        log.Say("starting Redis (throwaway unless SEATALLOCATION_REDIS is set)");
-        string redisConfiguration = string.Empty;
-        string? redisVersion = null;
-        var redisSource = Environment.GetEnvironmentVariable(TestRedis.EnvironmentVariable) is { Length: > 0 } ? TestRedis.EnvironmentVariable : "throwaway server";
-        try
-        {
-            redisConfiguration = await TestRedis.GetConfigurationAsync().ConfigureAwait(false);
-            redisVersion = await RedisVersionAsync().ConfigureAwait(false);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Only redis-benchmark and Redis-backed strategies need it; say so and go on.
-            log.Say("Redis unavailable, the Redis baseline will be missing: " + ex.Message.Split('\n')[0]);
-        }
-
-        var machine = MachineInfo.Collect(main.Server, redisVersion, redisSource);
-
-        // --- Baselines and race, on the main server ------------------------------------------------
+        // The main server's pool closes before a durable rerun starts, so it does not sit beside it.
+        List<KeyValuePair<string, string>> machine;
         BaselineResult redisBaseline;
-        if (redisConfiguration.Length > 0)
+        RaceRun mainRun;
+        string redisConfiguration = string.Empty;
+        await using (main.ConfigureAwait(false))
         {
-            log.Say($"baseline: {RedisBenchmark.Eval}, {settings.Clients} clients, {settings.RedisBenchmarkRequests:N0} requests");
-            redisBaseline = await RedisBenchmark.RunAsync(redisConfiguration, settings.Clients, settings.RedisBenchmarkRequests).ConfigureAwait(false);
-        }
-        else
-        {
-            redisBaseline = new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", settings.Clients, null, "no Redis server");
-        }
+            if (options.Durable && !main.Server.IsDurable)
+            {
+                Console.Error.WriteLine($"--durable needs a server with fsync and synchronous_commit on, but the one in {TestPostgres.EnvironmentVariable} runs {main.Server.Summary}. Turn them on, or unset {TestPostgres.EnvironmentVariable} to let the harness start a durable throwaway server.");
+                return 1;
+            }
 
-        log.Say($"baseline: {redisBaseline.Name}: {(redisBaseline.PerSecond is { } v ? $"{v:N0}/s" : redisBaseline.Note)}");
-        var mainRun = await main.RunAsync(RaceRun.MainName, settings, scenarios, strategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
+            log.Say($"PostgreSQL: {main.Server.Summary}");
+            log.Say("starting Redis (throwaway unless SEATALLOCATION_REDIS is set)");
+            string? redisVersion = null;
+            var redisSource = Environment.GetEnvironmentVariable(TestRedis.EnvironmentVariable) is { Length: > 0 } ? TestRedis.EnvironmentVariable : "throwaway server";
+            try
+            {
+                redisConfiguration = await TestRedis.GetConfigurationAsync().ConfigureAwait(false);
+                redisVersion = await RedisVersionAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Only redis-benchmark and Redis-backed strategies need it; say so and go on.
+                log.Say("Redis unavailable, the Redis baseline will be missing: " + ex.Message.Split('\n')[0]);
+            }
+
+            machine = MachineInfo.Collect(main.Server, redisVersion, redisSource);
+
+            // --- Baselines and race, on the main server --------------------------------------------
+            if (redisConfiguration.Length > 0)
+            {
+                log.Say($"baseline: {RedisBenchmark.Eval}, {settings.Clients} clients, {settings.RedisBenchmarkRequests:N0} requests");
+                redisBaseline = await RedisBenchmark.RunAsync(redisConfiguration, settings.Clients, settings.RedisBenchmarkRequests).ConfigureAwait(false);
+            }
+            else
+            {
+                redisBaseline = new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", settings.Clients, null, "no Redis server");
+            }
+
+            log.Say($"baseline: {redisBaseline.Name}: {(redisBaseline.PerSecond is { } v ? $"{v:N0}/s" : redisBaseline.Note)}");
+            mainRun = await main.RunAsync(RaceRun.MainName, settings, scenarios, strategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
+        }
 
         // --- The hot scenarios again on a durable server --------------------------------------------
-        var (durableRerun, durableRerunNote) = await RunDurableRerunAsync(settings, main.Server, rerunScenarios, strategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
+        var (durableRerun, durableRerunNote) = await RunDurableRerunAsync(settings, mainRun.Server!, rerunScenarios, strategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
         machine.Add(new("load average at end (1/5/15 min)", MachineInfo.LoadAverage()));
 
         // --- Report --------------------------------------------------------------------------------
@@ -104,7 +109,7 @@ internal static class RaceCommand
             Settings = settings,
             CommandLine = options.CommandLine,
             Machine = machine,
-            Server = main.Server,
+            Server = mainRun.Server,
             Baselines = mainRun.Baselines,
             Scenarios = scenarios,
             Strategies = strategies,
