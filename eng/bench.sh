@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and writes the report:  eng/bench.sh [--quick | --full] [--out FILE] [harness options]
+# Runs the benchmarks and writes the report:  eng/bench.sh [--quick | --full] [--durable] [--out FILE] [harness options]
 #
 #   --quick      (default) short scenarios; finishes well under ten minutes on 2 cores
-#   --full       longer scenarios, plus the BenchmarkDotNet suites (their tables go into the report)
-#   --out FILE   where the markdown report goes (default docs/benchmarks/report.md); the SVG chart
-#                is written next to it as <name>-chart.svg
+#   --full       longer scenarios, plus the BenchmarkDotNet suites (their tables go into the report),
+#                plus the hot scenarios raced again on a durable PostgreSQL server (fsync and
+#                synchronous_commit on, baselines of its own), compared in the report: the published report
+#   --durable    run everything on a durable PostgreSQL server instead of the test settings (fsync off)
+#   --out FILE   where the markdown report goes (default docs/benchmarks/report.md); the same results
+#                go next to it as <name>.json, the SVG chart as <name>-chart.svg
 #   anything else is passed to the race harness, e.g. --banner TEXT, --scenarios a,b,
-#   --strategies x,y, --duration SECONDS (see benchmarks/SeatAllocation.Benchmarks/HarnessOptions.cs)
+#   --strategies x,y, --duration SECONDS, --durable-rerun a,b|none
+#   (see benchmarks/SeatAllocation.Benchmarks/HarnessOptions.cs)
 #
 # 1. checks for the .NET 10 SDK;
 # 2. makes sure the PostgreSQL server binaries with pgbench and redis-server with redis-benchmark
@@ -14,8 +18,9 @@
 #    `redis-tools`; otherwise it says how);
 # 3. builds the benchmarks in Release and runs them. The harness starts a throwaway PostgreSQL and
 #    a throwaway Redis on free loopback ports (or uses SEATALLOCATION_POSTGRES / SEATALLOCATION_REDIS),
-#    measures the machine's limits with pgbench and redis-benchmark, races every strategy through
-#    every scenario, verifies every show, and writes the report.
+#    measures the machine's limits with pgbench (including the group-commit limits: 64 allocations
+#    in one statement) and redis-benchmark, races every strategy through every scenario, verifies
+#    every show, and writes the report (markdown, JSON and chart).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,7 +44,7 @@ while (($#)); do
       shift
       ;;
     -h | --help)
-      sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) harness_args+=("$1") ;;
@@ -85,5 +90,8 @@ if [[ "$mode" == --full ]]; then
 fi
 
 say "running the race harness ($mode); the report goes to $out"
-dotnet "$bench_dll" race "$mode" --out "$out" --command "eng/bench.sh $mode" "${bdn_args[@]}" "${harness_args[@]}"
+# The report names the command that made it, harness options (such as --durable) included.
+command_line="eng/bench.sh $mode"
+if ((${#harness_args[@]})); then command_line+="$(printf ' %q' "${harness_args[@]}")"; fi
+dotnet "$bench_dll" race "$mode" --out "$out" --command "$command_line" "${bdn_args[@]}" "${harness_args[@]}"
 say "done in $((SECONDS - started)) s: $out"

@@ -4,7 +4,6 @@ using SeatAllocation.Benchmarks.Baselines;
 using SeatAllocation.Benchmarks.Race;
 using SeatAllocation.Benchmarks.Reporting;
 using SeatAllocation.Benchmarks.Strategies;
-using SeatAllocation.Postgres;
 using SeatAllocation.Testing;
 
 namespace SeatAllocation.Benchmarks;
@@ -14,15 +13,18 @@ internal static class RaceCommand
 {
     public static async Task<int> RunAsync(HarnessOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var log = new ProgressLog();
         var total = Stopwatch.StartNew();
         var settings = options.Settings;
         IReadOnlyList<StrategyEntry> strategies;
         List<Scenario> scenarios;
+        List<Scenario> rerunScenarios;
         try
         {
             strategies = StrategyCatalog.Select(options.Strategies);
             scenarios = SelectScenarios(options.Scenarios);
+            rerunScenarios = [.. SelectScenarios(settings.DurableRerun, allWhenEmpty: false).Where(scenarios.Contains)];
         }
         catch (ArgumentException ex)
         {
@@ -30,14 +32,16 @@ internal static class RaceCommand
             return 2;
         }
 
-        log.Say($"SeatAllocation race harness, {settings.Mode} mode: {scenarios.Count} scenarios × {strategies.Count} strategies");
+        log.Say($"SeatAllocation race harness, {settings.Mode} mode{(options.Durable ? ", durable server" : string.Empty)}: {scenarios.Count} scenarios × {strategies.Count} strategies");
 
         // --- Servers -------------------------------------------------------------------------------
-        log.Say("starting PostgreSQL (throwaway unless SEATALLOCATION_POSTGRES is set)");
-        string connectionString;
+        log.Say(options.Durable
+            ? "starting a durable PostgreSQL (fsync and synchronous_commit on; throwaway unless SEATALLOCATION_POSTGRES is set)"
+            : "starting PostgreSQL (throwaway unless SEATALLOCATION_POSTGRES is set)");
+        ServerPass main;
         try
         {
-            connectionString = await TestPostgres.GetConnectionStringAsync().ConfigureAwait(false);
+            main = options.Durable ? await OpenDurableAsync(settings, preferConfigured: true).ConfigureAwait(false) : await OpenTestServerAsync(settings).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
@@ -45,96 +49,180 @@ internal static class RaceCommand
             return 1;
         }
 
-        // Every round trip the strategies make goes through this pool, so its log events count them.
-        var roundTrips = new NpgsqlRoundTripCounter();
-        using var npgsqlLogging = roundTrips.CreateLoggerFactory();
-        var builder = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(npgsqlLogging);
-        builder.ConnectionStringBuilder.MaxPoolSize = settings.PoolSize;
-        await using var dataSource = builder.Build();
-        await PostgresSchemaMigrator.MigrateAsync(dataSource).ConfigureAwait(false);
-        var postgresSource = Environment.GetEnvironmentVariable(TestPostgres.EnvironmentVariable) is { Length: > 0 } ? TestPostgres.EnvironmentVariable : "throwaway server";
-
-        log.Say("starting Redis (throwaway unless SEATALLOCATION_REDIS is set)");
+        // The main server's pool closes before a durable rerun starts, so it does not sit beside it.
+        List<KeyValuePair<string, string>> machine;
+        BaselineResult redisBaseline;
+        RaceRun mainRun;
         string redisConfiguration = string.Empty;
-        string? redisVersion = null;
-        var redisSource = Environment.GetEnvironmentVariable(TestRedis.EnvironmentVariable) is { Length: > 0 } ? TestRedis.EnvironmentVariable : "throwaway server";
-        try
+        await using (main.ConfigureAwait(false))
         {
-            redisConfiguration = await TestRedis.GetConfigurationAsync().ConfigureAwait(false);
-            redisVersion = await RedisVersionAsync().ConfigureAwait(false);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Only redis-benchmark and Redis-backed strategies need it; say so and go on.
-            log.Say("Redis unavailable, the Redis baseline will be missing: " + ex.Message.Split('\n')[0]);
+            if (options.Durable && !main.Server.IsDurable)
+            {
+                Console.Error.WriteLine($"--durable needs a server with fsync and synchronous_commit on, but the one in {TestPostgres.EnvironmentVariable} runs {main.Server.Summary}. Turn them on, or unset {TestPostgres.EnvironmentVariable} to let the harness start a durable throwaway server.");
+                return 1;
+            }
+
+            log.Say($"PostgreSQL: {main.Server.Summary}");
+            log.Say("starting Redis (throwaway unless SEATALLOCATION_REDIS is set)");
+            string? redisVersion = null;
+            var redisSource = Environment.GetEnvironmentVariable(TestRedis.EnvironmentVariable) is { Length: > 0 } ? TestRedis.EnvironmentVariable : "throwaway server";
+            try
+            {
+                redisConfiguration = await TestRedis.GetConfigurationAsync().ConfigureAwait(false);
+                redisVersion = await RedisVersionAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Only redis-benchmark and Redis-backed strategies need it; say so and go on.
+                log.Say("Redis unavailable, the Redis baseline will be missing: " + ex.Message.Split('\n')[0]);
+            }
+
+            machine = MachineInfo.Collect(main.Server, redisVersion, redisSource);
+
+            // --- Baselines and race, on the main server --------------------------------------------
+            if (redisConfiguration.Length > 0)
+            {
+                log.Say($"baseline: {RedisBenchmark.Eval}, {settings.Clients} clients, {settings.RedisBenchmarkRequests:N0} requests");
+                redisBaseline = await RedisBenchmark.RunAsync(redisConfiguration, settings.Clients, settings.RedisBenchmarkRequests).ConfigureAwait(false);
+            }
+            else
+            {
+                redisBaseline = new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", settings.Clients, null, "no Redis server");
+            }
+
+            log.Say($"baseline: {redisBaseline.Name}: {(redisBaseline.PerSecond is { } v ? $"{v:N0}/s" : redisBaseline.Note)}");
+            mainRun = await main.RunAsync(RaceRun.MainName, settings, scenarios, strategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
         }
 
-        var machine = await MachineInfo.CollectAsync(dataSource, postgresSource, redisVersion, redisSource).ConfigureAwait(false);
-
-        // --- Baselines -----------------------------------------------------------------------------
-        var baselines = new List<BaselineResult>();
-        baselines.AddRange(await PgBench.RunAsync(dataSource, connectionString, settings.Clients, settings.BaselineDuration, name => log.Say($"baseline: {name}, {settings.Clients} clients, {settings.BaselineDuration.TotalSeconds:0} s")).ConfigureAwait(false));
-        if (redisConfiguration.Length > 0)
-        {
-            log.Say($"baseline: {RedisBenchmark.Eval}, {settings.Clients} clients, {settings.RedisBenchmarkRequests:N0} requests");
-            baselines.Add(await RedisBenchmark.RunAsync(redisConfiguration, settings.Clients, settings.RedisBenchmarkRequests).ConfigureAwait(false));
-        }
-        else
-        {
-            baselines.Add(new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", settings.Clients, null, "no Redis server"));
-        }
-
-        foreach (var b in baselines)
-        {
-            log.Say($"baseline: {b.Name}: {(b.PerSecond is { } v ? $"{v:N0}/s" : b.Note)}");
-        }
-
-        // --- Race ----------------------------------------------------------------------------------
-        var context = new StrategyContext(dataSource, new PostgresAllocationOptions(), redisConfiguration, TimeProvider.System);
-        var results = await new RaceRunner(context, settings, log, roundTrips).RunAsync(scenarios, strategies).ConfigureAwait(false);
+        // --- The hot scenarios again on a durable server --------------------------------------------
+        var (durableRerun, durableRerunNote) = await RunDurableRerunAsync(settings, mainRun.Server!, rerunScenarios, strategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
         machine.Add(new("load average at end (1/5/15 min)", MachineInfo.LoadAverage()));
 
         // --- Report --------------------------------------------------------------------------------
         var outFile = Path.GetFullPath(options.OutFile);
         Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
         var chartFile = Path.GetFileNameWithoutExtension(outFile) + "-chart.svg";
+        var jsonFile = ResultsJson.PathNextTo(outFile);
         var report = new RaceReport
         {
             Banner = options.Banner,
             Settings = settings,
             CommandLine = options.CommandLine,
             Machine = machine,
-            Baselines = baselines,
+            Server = mainRun.Server,
+            Baselines = mainRun.Baselines,
             Scenarios = scenarios,
             Strategies = strategies,
-            Results = results,
+            Results = mainRun.Results,
+            DurableRerun = durableRerun,
+            DurableRerunNote = durableRerunNote,
             Duration = total.Elapsed,
             ChartFileName = chartFile,
             BenchmarkDotNet = ReadBenchmarkDotNetTables(options.BenchmarkDotNetResults),
         };
         var markdown = MarkdownReport.Write(report);
         await File.WriteAllTextAsync(outFile, markdown).ConfigureAwait(false);
+        await File.WriteAllTextAsync(jsonFile, ResultsJson.Write(report)).ConfigureAwait(false);
         await File.WriteAllTextAsync(
             Path.Combine(Path.GetDirectoryName(outFile)!, chartFile),
-            ResultsChart.Render(results, [.. scenarios.Select(s => (s.Name, s.Title))], [.. strategies.Select(s => s.Name)])).ConfigureAwait(false);
+            ResultsChart.Render(mainRun.Results, [.. scenarios.Select(s => (s.Name, s.Title))], [.. strategies.Select(s => s.Name)])).ConfigureAwait(false);
 
         Console.WriteLine(markdown);
-        log.Say($"report written to {outFile} (chart {chartFile}) in {total.Elapsed.TotalMinutes:0.0} min");
-        var failed = results.Where(r => !r.Verdict.Passed).ToArray();
+        log.Say($"report written to {outFile} (results {Path.GetFileName(jsonFile)}, chart {chartFile}) in {total.Elapsed.TotalMinutes:0.0} min");
+        var failed = report.Runs.SelectMany(r => r.Results.Where(x => !x.Verdict.Passed).Select(x => $"{r.Name}: {x.Scenario} · {x.Strategy}")).ToArray();
         if (failed.Length > 0)
         {
-            log.Say($"VERIFIER FAILED in {failed.Length} runs — see the report.");
+            log.Say($"VERIFIER FAILED in {failed.Length} runs ({string.Join(", ", failed)}) — see the report.");
             return 3;
         }
 
         return 0;
     }
 
-    private static List<Scenario> SelectScenarios(IReadOnlyList<string> names)
+    /// <summary>The usual server: the one in SEATALLOCATION_POSTGRES, or the process's throwaway test server (fsync off).</summary>
+    private static async Task<ServerPass> OpenTestServerAsync(RaceSettings settings)
+    {
+        var connectionString = await TestPostgres.GetConnectionStringAsync().ConfigureAwait(false);
+        return await ServerPass.OpenAsync(connectionString, PostgresSource(), settings.PoolSize).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A durable server: with <paramref name="preferConfigured"/>, the one in SEATALLOCATION_POSTGRES
+    /// when it is set (the caller checks that it is durable); otherwise a throwaway server of its own
+    /// with <see cref="PostgresServerSettings.DurableSettings"/>, stopped with the pass.
+    /// </summary>
+    private static async Task<ServerPass> OpenDurableAsync(RaceSettings settings, bool preferConfigured)
+    {
+        if (preferConfigured && Environment.GetEnvironmentVariable(TestPostgres.EnvironmentVariable) is { Length: > 0 })
+        {
+            return await OpenTestServerAsync(settings).ConfigureAwait(false);
+        }
+
+        var server = await ThrowawayPostgres.StartAsync(PostgresServerSettings.DurableSettings).ConfigureAwait(false);
+        try
+        {
+            // As TestPostgres does: a rush of 1000 clients on 100 connections waits its turn for one.
+            var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Timeout = 60 }.ConnectionString;
+            return await ServerPass.OpenAsync(connectionString, "throwaway server, durable settings", settings.PoolSize, ownedServer: server).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Races <paramref name="scenarios"/> again on a durable server of its own, with its own pgbench
+    /// baselines; in-memory is left out (it never touches PostgreSQL). Returns the run, or why there is none.
+    /// </summary>
+    private static async Task<(RaceRun? Run, string? Note)> RunDurableRerunAsync(
+        RaceSettings settings, PostgresServerSettings mainServer, List<Scenario> scenarios, IReadOnlyList<StrategyEntry> strategies, string redisConfiguration, BaselineResult redisBaseline, ProgressLog log)
+    {
+        var postgresStrategies = strategies.Where(s => s.Name != InMemoryAllocationStrategy.StrategyName).ToArray();
+        if (settings.DurableRerun.Count == 0)
+        {
+            return (null, null);
+        }
+
+        if (mainServer.IsDurable)
+        {
+            return (null, "not run: the main run's server is durable already.");
+        }
+
+        if (scenarios.Count == 0 || postgresStrategies.Length == 0)
+        {
+            return (null, "not run: none of its scenarios (" + string.Join(", ", settings.DurableRerun) + ") or no PostgreSQL-backed strategy was selected.");
+        }
+
+        log.Say($"durable rerun: starting a throwaway PostgreSQL with {string.Join(", ", PostgresServerSettings.DurableSettings)}");
+        ServerPass pass;
+        try
+        {
+            pass = await OpenDurableAsync(settings, preferConfigured: false).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            log.Say("durable rerun: could not start a durable server: " + ex.Message.Split('\n')[0]);
+            return (null, "not run: could not start a durable server: " + ex.Message.Split('\n')[0]);
+        }
+
+        await using (pass.ConfigureAwait(false))
+        {
+            log.Say($"durable rerun: {pass.Server.Summary}");
+            var run = await pass.RunAsync(RaceRun.DurableRerunName, settings, scenarios, postgresStrategies, redisConfiguration, redisBaseline, log).ConfigureAwait(false);
+            return (run, null);
+        }
+    }
+
+    private static string PostgresSource() =>
+        Environment.GetEnvironmentVariable(TestPostgres.EnvironmentVariable) is { Length: > 0 } ? TestPostgres.EnvironmentVariable : "throwaway server";
+
+    private static List<Scenario> SelectScenarios(IReadOnlyList<string> names, bool allWhenEmpty = true)
     {
         if (names.Count == 0)
         {
-            return [.. RaceRunner.AllScenarios];
+            return allWhenEmpty ? [.. RaceRunner.AllScenarios] : [];
         }
 
         var unknown = names.Where(n => RaceRunner.AllScenarios.All(s => s.Name != n)).ToArray();

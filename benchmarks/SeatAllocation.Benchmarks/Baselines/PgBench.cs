@@ -6,7 +6,9 @@ namespace SeatAllocation.Benchmarks.Baselines;
 
 /// <summary>
 /// Measures what the PostgreSQL server under the race can do at all, with pgbench and custom
-/// scripts that do the smallest version of a seat allocation: lock a row, update it, commit.
+/// scripts: the smallest version of one seat allocation per transaction (lock a row, update it,
+/// commit), the cheapest round trip, and the group-commit limits (<see cref="GroupCommitLimit"/>:
+/// 64 allocations in one statement).
 /// </summary>
 internal static partial class PgBench
 {
@@ -28,35 +30,40 @@ internal static partial class PgBench
         INSERT INTO bench_baseline.rows SELECT g, 0 FROM generate_series(1, 100000) g;
         """;
 
-    private static readonly (string Name, string Description, string Script)[] Scripts =
+    /// <summary>Every script, in report order: the one-transaction-per-allocation baselines, then the group-commit limits.</summary>
+    internal static IReadOnlyList<PgBenchScript> Scripts { get; } =
     [
-        (HotRow, "one row: BEGIN; SELECT … FOR UPDATE; UPDATE; COMMIT", """
+        new(HotRow, "one row: BEGIN; SELECT … FOR UPDATE; UPDATE; COMMIT", """
             BEGIN;
             SELECT n FROM bench_baseline.hot_row WHERE id = 1 FOR UPDATE;
             UPDATE bench_baseline.hot_row SET n = n + 1 WHERE id = 1;
             COMMIT;
             """),
-        (RandomRows, "a random row of 100,000: BEGIN; SELECT … FOR UPDATE; UPDATE; COMMIT", $"""
+        new(RandomRows, "a random row of 100,000: BEGIN; SELECT … FOR UPDATE; UPDATE; COMMIT", $"""
             \set id random(1, {RandomRowCount})
             BEGIN;
             SELECT n FROM bench_baseline.rows WHERE id = :id FOR UPDATE;
             UPDATE bench_baseline.rows SET n = n + 1 WHERE id = :id;
             COMMIT;
             """),
-        (SelectOne, "SELECT 1 (one round trip, no data)", "SELECT 1;\n"),
+        new(SelectOne, "SELECT 1 (one round trip, no data)", "SELECT 1;\n"),
+        .. GroupCommitLimit.Scripts,
     ];
 
-    /// <summary>Runs the three scripts, one after the other, against the server of <paramref name="dataSource"/>.</summary>
+    /// <summary>Runs every script, one after the other, against the server of <paramref name="dataSource"/>.</summary>
     public static async Task<IReadOnlyList<BaselineResult>> RunAsync(NpgsqlDataSource dataSource, string connectionString, int clients, TimeSpan duration, Action<string> progress)
     {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(progress);
         var pgbench = ExternalTool.Find("pgbench", [.. NewestPostgresBins().Select(bin => Path.Combine(bin, "pgbench"))]);
         if (pgbench is null)
         {
-            return [.. Scripts.Select(s => new BaselineResult(s.Name, "pgbench", clients, null, "pgbench not found (Debian: it ships with the postgresql server package)"))];
+            return [.. Scripts.Select(s => new BaselineResult(s.Name, "pgbench", clients, null, "pgbench not found (Debian: it ships with the postgresql server package)", s.AllocationsPerTransaction))];
         }
 
         // VACUUM cannot run in a multi-statement batch, so it goes separately.
-        foreach (var sql in new[] { SetupSql, "VACUUM ANALYZE bench_baseline.hot_row", "VACUUM ANALYZE bench_baseline.rows" })
+        string[] tables = ["bench_baseline.hot_row", "bench_baseline.rows", .. GroupCommitLimit.Tables];
+        foreach (var sql in new[] { SetupSql, GroupCommitLimit.SetupSql }.Concat(tables.Select(t => "VACUUM ANALYZE " + t)))
         {
             await using var setup = dataSource.CreateCommand(sql);
             await setup.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -69,34 +76,30 @@ internal static partial class PgBench
             environment["PGPASSWORD"] = settings.Password;
         }
 
+        var threads = Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
+        var seconds = ((int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var directory = Directory.CreateTempSubdirectory("seatallocation-pgbench-").FullName;
         var results = new List<BaselineResult>();
         try
         {
-            foreach (var (name, description, script) in Scripts)
+            foreach (var script in Scripts)
             {
-                progress(name);
-                var file = Path.Combine(directory, name.Replace(' ', '-') + ".sql");
-                await File.WriteAllTextAsync(file, script).ConfigureAwait(false);
+                progress(script.Name);
+                var file = Path.Combine(directory, script.FileName);
+                await File.WriteAllTextAsync(file, script.Script).ConfigureAwait(false);
                 string[] arguments =
                 [
                     "-h", settings.Host ?? "127.0.0.1", "-p", settings.Port.ToString(CultureInfo.InvariantCulture),
                     "-U", settings.Username ?? "postgres",
                     // -n: no vacuum of pgbench's own tables (there are none); extended protocol like Npgsql.
                     "-n", "-M", "extended",
-                    "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
-                    "-T", ((int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+                    "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", threads,
+                    "-T", seconds,
                     "-f", file,
                     settings.Database ?? "postgres",
                 ];
                 var (exitCode, output) = await ExternalTool.RunAsync(pgbench, arguments, environment, duration + TimeSpan.FromMinutes(2)).ConfigureAwait(false);
-                var tps = exitCode == 0 ? ParseTps(output) : null;
-                results.Add(new BaselineResult(
-                    name,
-                    $"pgbench, {description}",
-                    clients,
-                    tps,
-                    tps is null ? $"pgbench failed (exit {exitCode}): {Tail(output)}" : $"pgbench -n -M extended -c {clients} -j {arguments[12]} -T {arguments[14]} -f {name.Replace(' ', '-')}.sql"));
+                results.Add(ToResult(script, clients, exitCode, output, $"pgbench -n -M extended -c {clients} -j {threads} -T {seconds} -f {script.FileName}"));
             }
         }
         finally
@@ -104,7 +107,30 @@ internal static partial class PgBench
             Directory.Delete(directory, recursive: true);
         }
 
+        await using (var cleanup = dataSource.CreateCommand(GroupCommitLimit.CleanupSql))
+        {
+            await cleanup.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
         return results;
+    }
+
+    /// <summary>
+    /// The baseline one pgbench run gives: its transactions per second, times the allocations one
+    /// transaction of the script records; a failure (non-zero exit, no tps line) keeps pgbench's last words.
+    /// </summary>
+    internal static BaselineResult ToResult(PgBenchScript script, int clients, int exitCode, string output, string commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var tps = exitCode == 0 ? ParseTps(output) : null;
+        var perTransaction = script.AllocationsPerTransaction;
+        return new BaselineResult(
+            script.Name,
+            $"pgbench, {script.Description}",
+            clients,
+            tps * perTransaction,
+            tps is null ? $"pgbench failed (exit {exitCode}): {Tail(output ?? string.Empty)}" : commandLine,
+            perTransaction);
     }
 
     /// <summary>The transactions per second pgbench reports (excluding connection time); null when absent.</summary>

@@ -3,11 +3,23 @@ namespace SeatAllocation.Benchmarks.Race;
 /// <summary>How big and how long the race scenarios are; <see cref="Quick"/> and <see cref="Full"/> are the two presets.</summary>
 internal sealed record RaceSettings
 {
+    /// <summary>The scenarios where every request contends for the same rows: the ones a durable commit slows most.</summary>
+    /// <remarks>Declared before the presets, which use it: static properties initialize in order.</remarks>
+    public static IReadOnlyList<string> HotScenarios { get; } = ["last-seats-rush", "hot-show-ga", "hot-show-reserved"];
+
     /// <summary>Short runs that finish well inside ten minutes on 2 cores.</summary>
     public static RaceSettings Quick { get; } = new() { Mode = "quick", Duration = TimeSpan.FromSeconds(10), RushRounds = 3, MaxIterations = 50_000, BaselineDuration = TimeSpan.FromSeconds(8) };
 
     /// <summary>The published report's settings.</summary>
-    public static RaceSettings Full { get; } = new() { Mode = "full", Duration = TimeSpan.FromSeconds(30), RushRounds = 10, MaxIterations = 300_000, BaselineDuration = TimeSpan.FromSeconds(20) };
+    public static RaceSettings Full { get; } = new()
+    {
+        Mode = "full",
+        Duration = TimeSpan.FromSeconds(30),
+        RushRounds = 10,
+        MaxIterations = 300_000,
+        BaselineDuration = TimeSpan.FromSeconds(20),
+        DurableRerun = HotScenarios,
+    };
 
     public string Mode { get; init; } = "quick";
 
@@ -49,6 +61,12 @@ internal sealed record RaceSettings
 
     /// <summary>How long each pgbench script runs.</summary>
     public TimeSpan BaselineDuration { get; init; }
+
+    /// <summary>
+    /// Scenarios run a second time, with their own baselines, on a durable server (fsync and
+    /// synchronous_commit on) after the main run, for the report's comparison; empty for none.
+    /// </summary>
+    public IReadOnlyList<string> DurableRerun { get; init; } = [];
 
     /// <summary>Requests redis-benchmark sends.</summary>
     public int RedisBenchmarkRequests => Mode == "full" ? 500_000 : 100_000;

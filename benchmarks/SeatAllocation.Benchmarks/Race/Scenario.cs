@@ -14,6 +14,9 @@ internal abstract class Scenario
     /// <summary>The pgbench baseline this scenario's database work resembles most.</summary>
     public abstract BaselineKind Baseline { get; }
 
+    /// <summary>The group-commit limit this scenario's throughput is shown as a fraction of.</summary>
+    public abstract GroupCommitLimitKind Limit { get; }
+
     /// <summary>One or two sentences for the report: the show, the clients, what they do.</summary>
     public abstract string Describe(RaceSettings settings);
 

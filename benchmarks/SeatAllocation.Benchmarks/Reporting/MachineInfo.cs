@@ -3,15 +3,17 @@ using System.Reflection;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using Npgsql;
+using SeatAllocation.Benchmarks.Race;
 
 namespace SeatAllocation.Benchmarks.Reporting;
 
 /// <summary>Collects the machine, versions and server settings a report must name.</summary>
 internal static class MachineInfo
 {
-    public static async Task<List<KeyValuePair<string, string>>> CollectAsync(NpgsqlDataSource dataSource, string postgresSource, string? redisVersion, string redisSource)
+    /// <summary>The machine, the versions and the main run's PostgreSQL server as it reported itself.</summary>
+    public static List<KeyValuePair<string, string>> Collect(PostgresServerSettings postgres, string? redisVersion, string redisSource)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(postgres);
         var info = new List<KeyValuePair<string, string>>
         {
             new("date (UTC)", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
@@ -22,15 +24,12 @@ internal static class MachineInfo
             new(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, Release build"),
             new("Npgsql", VersionOf(typeof(NpgsqlDataSource).Assembly)),
             new("StackExchange.Redis", VersionOf(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly)),
+            new("PostgreSQL", $"{postgres.Version} ({postgres.Source})"),
+            new("PostgreSQL settings", $"{postgres.Summary}{(postgres.IsDurable ? " (durable: every commit waits for its WAL flush)" : " (not durable: test settings)")}"),
         };
-
-        await using (var command = dataSource.CreateCommand(
-            "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers'), current_setting('max_connections')"))
-        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        if (postgres.Storage is { } storage)
         {
-            await reader.ReadAsync().ConfigureAwait(false);
-            info.Add(new("PostgreSQL", $"{reader.GetString(0)} ({postgresSource})"));
-            info.Add(new("PostgreSQL settings", $"fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, shared_buffers={reader.GetString(3)}, max_connections={reader.GetString(4)}"));
+            info.Add(new("PostgreSQL storage", storage));
         }
 
         info.Add(new("Redis", $"{redisVersion ?? "unavailable"} ({redisSource})"));

@@ -34,19 +34,35 @@ internal sealed record RaceReport
     /// <summary>BenchmarkDotNet's GitHub-markdown tables (title, markdown), from <c>--full</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> BenchmarkDotNet { get; init; } = [];
 
-    /// <summary>The baseline a scenario's throughput is divided by.</summary>
-    public BaselineResult? BaselineFor(Scenario scenario)
+    /// <summary>The main run's PostgreSQL server as it reported itself; null when not read.</summary>
+    public PostgresServerSettings? Server { get; init; }
+
+    /// <summary>The hot scenarios raced again on a durable server, with its own baselines; null when there was none.</summary>
+    public RaceRun? DurableRerun { get; init; }
+
+    /// <summary>Why a durable rerun that was asked for did not happen (or was not needed); null when it ran or was not asked for.</summary>
+    public string? DurableRerunNote { get; init; }
+
+    /// <summary>The main run as a <see cref="RaceRun"/>, so it can be written like the durable rerun.</summary>
+    public RaceRun Main => new()
     {
-        ArgumentNullException.ThrowIfNull(scenario);
-        var name = scenario.Baseline switch
-        {
-            BaselineKind.HotRow => PgBench.HotRow,
-            BaselineKind.RandomRows => PgBench.RandomRows,
-            _ => PgBench.SelectOne,
-        };
-        return Baselines.FirstOrDefault(b => b.Name == name);
-    }
+        Name = RaceRun.MainName,
+        Server = Server,
+        Baselines = Baselines,
+        Scenarios = Scenarios,
+        Strategies = Strategies,
+        Results = Results,
+    };
+
+    /// <summary>Every run of the report: the main run, then the durable rerun when there is one.</summary>
+    public IEnumerable<RaceRun> Runs => DurableRerun is null ? [Main] : [Main, DurableRerun];
+
+    /// <summary>The baseline a scenario's throughput is divided by.</summary>
+    public BaselineResult? BaselineFor(Scenario scenario) => BaselineLookup.Classic(Baselines, scenario);
+
+    /// <summary>The group-commit limit a scenario's throughput is shown as a fraction of.</summary>
+    public BaselineResult? LimitFor(Scenario scenario) => BaselineLookup.Limit(Baselines, scenario);
 
     /// <summary>The redis-benchmark EVAL baseline every row is also divided by.</summary>
-    public BaselineResult? RedisBaseline => Baselines.FirstOrDefault(b => b.Name == RedisBenchmark.Eval);
+    public BaselineResult? RedisBaseline => BaselineLookup.Redis(Baselines);
 }

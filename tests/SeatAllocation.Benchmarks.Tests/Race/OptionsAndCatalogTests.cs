@@ -28,6 +28,28 @@ public class OptionsAndCatalogTests
         Assert.Equal(["in-memory"], options.Strategies);
     }
 
+    [Fact]
+    public void Full_mode_reruns_the_hot_scenarios_on_a_durable_server_and_quick_mode_does_not()
+    {
+        Assert.Equal(["last-seats-rush", "hot-show-ga", "hot-show-reserved"], HarnessOptions.Parse(["--full"]).Settings.DurableRerun);
+        Assert.Empty(HarnessOptions.Parse(["--quick"]).Settings.DurableRerun);
+        Assert.False(HarnessOptions.Parse(["--full"]).Durable);
+        Assert.All(RaceSettings.HotScenarios, name => Assert.Contains(RaceRunner.AllScenarios, s => s.Name == name));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--durable" }, true, new string[0])]
+    [InlineData(new[] { "--durable-rerun", "hot-show-ga", "--quick" }, false, new[] { "hot-show-ga" })]
+    [InlineData(new[] { "--full", "--durable-rerun", "none" }, false, new string[0])]
+    [InlineData(new[] { "--durable-rerun", "none", "--full" }, false, new string[0])]
+    public void Durable_options_parse_whatever_their_order(string[] args, bool durable, string[] rerun)
+    {
+        var options = HarnessOptions.Parse(args);
+
+        Assert.Equal(durable, options.Durable);
+        Assert.Equal(rerun, options.Settings.DurableRerun);
+    }
+
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--out")]

@@ -38,6 +38,38 @@ internal static class Sample
         return new ScenarioResult(scenario, strategy, measurement, commands, null, verdict);
     }
 
+    /// <summary>A server as <see cref="PostgresServerSettings.ReadAsync"/> would read it.</summary>
+    public static PostgresServerSettings Server(bool durable) => new(
+        "PostgreSQL 15.18",
+        "throwaway server",
+        durable ? "on" : "off",
+        durable ? "on" : "off",
+        durable ? "on" : "off",
+        "fdatasync",
+        "128MB",
+        "300",
+        "ext4 on /dev/vda (mounted at /)");
+
+    /// <summary>The sample report with a durable rerun of the hot general-admission show: each PostgreSQL strategy a quarter as fast, against halved baselines.</summary>
+    public static async Task<RaceReport> WithDurableRerunAsync(RaceReport report, bool overbooked = false)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var durable = new RaceRun
+        {
+            Name = RaceRun.DurableRerunName,
+            Server = Server(durable: true),
+            Baselines = [.. report.Baselines.Select(b => b with { PerSecond = b.PerSecond / 2 })],
+            Scenarios = [new HotGeneralAdmissionScenario()],
+            Strategies = [.. report.Strategies.Where(s => s.Name != "in-memory")],
+            Results =
+            [
+                await ResultAsync("hot-show-ga", "pessimistic", 100, 0, 0, 1, 200),
+                await ResultAsync("hot-show-ga", "optimistic", 25, 0, 5, 1, 300, overbooked),
+            ],
+        };
+        return report with { Server = Server(durable: false), DurableRerun = durable };
+    }
+
     public static async Task<RaceReport> ReportAsync(string? banner = null, bool overbooked = false)
     {
         var results = new List<ScenarioResult>
@@ -58,6 +90,8 @@ internal static class Sample
             [
                 new BaselineResult(PgBench.HotRow, "pgbench, hot row", 64, 1000, "pgbench …"),
                 new BaselineResult(PgBench.SelectOne, "pgbench, SELECT 1", 64, 30000, "pgbench …"),
+                new BaselineResult(GroupCommitLimit.GeneralAdmission, "pgbench, 64 allocations per statement", 64, 40_000, "pgbench …", GroupCommitLimit.BatchSize),
+                new BaselineResult(GroupCommitLimit.NamedSeats, "pgbench, 64 × 2 seats per statement", 64, null, "pgbench failed (exit 2): deadlock", GroupCommitLimit.BatchSize),
                 new BaselineResult(RedisBenchmark.Eval, "redis-benchmark", 64, null, "no Redis server"),
             ],
             Scenarios = [new HotGeneralAdmissionScenario(), new SoldOutStormScenario()],

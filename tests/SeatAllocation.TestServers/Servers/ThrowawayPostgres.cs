@@ -40,10 +40,11 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     private readonly string initDb;
     private readonly string pgCtl;
     private readonly string[] runAs;
+    private readonly IReadOnlyList<string> extraSettings;
     private Process? watchdog;
     private int disposed;
 
-    private ThrowawayPostgres(string rootDirectory, string initDb, string pgCtl, string[] runAs)
+    private ThrowawayPostgres(string rootDirectory, string initDb, string pgCtl, string[] runAs, IReadOnlyList<string> extraSettings)
     {
         this.rootDirectory = rootDirectory;
         dataDirectory = Path.Combine(rootDirectory, "data");
@@ -51,6 +52,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         this.initDb = initDb;
         this.pgCtl = pgCtl;
         this.runAs = runAs;
+        this.extraSettings = extraSettings;
     }
 
     /// <summary>Npgsql connection string: <c>Host=127.0.0.1;Port=…;Username=postgres;Database=postgres</c>, no password.</summary>
@@ -64,13 +66,21 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <see cref="InvalidOperationException"/> carrying the failing command's output and the server
     /// log when PostgreSQL cannot be found or started.
     /// </summary>
-    public static async Task<ThrowawayPostgres> StartAsync(CancellationToken ct = default)
+    public static Task<ThrowawayPostgres> StartAsync(CancellationToken ct = default) => StartAsync([], ct);
+
+    /// <summary>
+    /// Like <see cref="StartAsync(CancellationToken)"/>, with <paramref name="extraSettings"/>
+    /// (<c>postgresql.conf</c> lines such as <c>"fsync = on"</c>) written after the test settings,
+    /// so they win: the benchmarks start a durable server this way.
+    /// </summary>
+    public static async Task<ThrowawayPostgres> StartAsync(IReadOnlyList<string> extraSettings, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(extraSettings);
         var (initDb, pgCtl) = FindBinaries();
         var runAs = await IsRootAsync(ct).ConfigureAwait(false) ? await RunAsPostgresPrefixAsync(ct).ConfigureAwait(false) : [];
 
         var directory = Directory.CreateTempSubdirectory("seatallocation-pg-").FullName;
-        var server = new ThrowawayPostgres(directory, initDb, pgCtl, runAs);
+        var server = new ThrowawayPostgres(directory, initDb, pgCtl, runAs, extraSettings);
         try
         {
             await server.InitializeAsync(ct).ConfigureAwait(false);
@@ -146,7 +156,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             null);
 
         var settings = new StringBuilder().AppendLine().AppendLine("# SeatAllocation.Testing: throwaway server for tests");
-        foreach (var setting in ServerSettings)
+        foreach (var setting in ServerSettings.Concat(extraSettings))
         {
             settings.AppendLine(setting);
         }

@@ -18,6 +18,8 @@ internal sealed class HoldChurnScenario : Scenario
 
     public override BaselineKind Baseline => BaselineKind.RandomRows;
 
+    public override GroupCommitLimitKind Limit => GroupCommitLimitKind.NamedSeats;
+
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"One show with {settings.ChurnSeats:N0} named seats; {settings.Clients} clients in a closed loop each hold 1–2 random seats for {settings.HoldDuration.TotalSeconds:0} s (`HoldAsync`), then release the hold (50 %), abandon it to expire (35 %) or confirm it (15 %), for {settings.Duration.TotalSeconds:0} s (at most {settings.MaxIterations:N0} holds). Every call (hold, release, confirm) is a request; successful holds are the allocations.");

@@ -11,6 +11,8 @@ internal sealed class HotGeneralAdmissionScenario : Scenario
 
     public override BaselineKind Baseline => BaselineKind.HotRow;
 
+    public override GroupCommitLimitKind Limit => GroupCommitLimitKind.GeneralAdmission;
+
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"One general-admission show with capacity {settings.GeneralAdmissionCapacity:N0}; {settings.Clients} clients in a closed loop each book 1–4 places (`BookAsync`, quantity) for {settings.Duration.TotalSeconds:0} s (at most {settings.MaxIterations:N0} requests). Every request touches the show's one counter row.");

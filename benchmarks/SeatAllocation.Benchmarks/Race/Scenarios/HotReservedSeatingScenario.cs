@@ -16,6 +16,8 @@ internal sealed class HotReservedSeatingScenario : Scenario
 
     public override BaselineKind Baseline => BaselineKind.RandomRows;
 
+    public override GroupCommitLimitKind Limit => GroupCommitLimitKind.NamedSeats;
+
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"One show with {settings.ReservedSeats:N0} named seats; {settings.Clients} clients in a closed loop each book 1–4 specific seats picked at random (`BookAsync`, seat ids) until half the seats are sold, for at most {settings.Duration.TotalSeconds:0} s and {settings.MaxIterations:N0} requests. Requests collide only when they pick the same seats, up to about half the time at the end.");

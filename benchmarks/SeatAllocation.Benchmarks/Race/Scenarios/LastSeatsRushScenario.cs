@@ -12,6 +12,8 @@ internal sealed class LastSeatsRushScenario : Scenario
 
     public override BaselineKind Baseline => BaselineKind.HotRow;
 
+    public override GroupCommitLimitKind Limit => GroupCommitLimitKind.GeneralAdmission;
+
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"{settings.RushClients} clients released at the same instant each book any 1 seat (`BookAsync`, quantity 1) of a {settings.RushSeats}-seat show; {settings.RushRounds} rounds, each on a fresh show. Exactly {settings.RushSeats} per round must succeed.");

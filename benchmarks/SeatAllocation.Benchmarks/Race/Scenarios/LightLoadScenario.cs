@@ -15,6 +15,8 @@ internal sealed class LightLoadScenario : Scenario
 
     public override BaselineKind Baseline => BaselineKind.SelectOne;
 
+    public override GroupCommitLimitKind Limit => GroupCommitLimitKind.GeneralAdmission;
+
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"One general-admission show with capacity {settings.GeneralAdmissionCapacity:N0}; a single client books 1 place at a time (`BookAsync`, quantity 1), each call after the last one answered, for {settings.Duration.TotalSeconds:0} s (at most {settings.MaxIterations:N0} requests). Latency, not throughput, is the point.");

@@ -11,6 +11,8 @@ internal sealed class SoldOutStormScenario : Scenario
 
     public override BaselineKind Baseline => BaselineKind.SelectOne;
 
+    public override GroupCommitLimitKind Limit => GroupCommitLimitKind.GeneralAdmission;
+
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"A general-admission show of {settings.SoldOutCapacity} places, all booked before the clock starts; {settings.Clients} clients in a closed loop each try to book 1–2 places for {settings.Duration.TotalSeconds:0} s (at most {settings.MaxIterations:N0} requests). Every answer must be `Unavailable`; the throughput is the rejection path's.");
