@@ -6,10 +6,10 @@ using static SeatAllocation.Tests.PostgresFixtures;
 namespace SeatAllocation.Tests.Strategies;
 
 /// <summary>
-/// Failures while a request is in the database leave nothing behind. Another connection holds the
-/// lock the strategy waits for: one of the requested seats for the optimistic strategy, whose
-/// transaction has then already touched the other seat; the show's row for the strategies that decide
-/// in <c>apply_batch</c>. Then the lock wait times out, the caller cancels, or the connection is killed.
+/// Failures while a request is in the database leave nothing behind. Another connection locks one of
+/// the requested seats, so the request waits for it inside its transaction or statement (the
+/// optimistic strategy has then already touched the other seat); then the lock wait times out, the
+/// caller cancels, or the connection is killed.
 /// </summary>
 public sealed class FailureTests
 {
@@ -23,7 +23,7 @@ public sealed class FailureTests
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(200) });
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await BlockAsync(strategyName, dataSource, showId);
+        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
 
         var result = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
 
@@ -42,7 +42,7 @@ public sealed class FailureTests
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await BlockAsync(strategyName, dataSource, showId);
+        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
         using var cancellation = new CancellationTokenSource();
 
         var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"), cancellation.Token);
@@ -63,7 +63,7 @@ public sealed class FailureTests
         await using var dataSource = NpgsqlDataSource.Create(await TestPostgres.GetConnectionStringAsync());
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = await CreateShowAsync(strategy);
-        await using var blocker = await BlockAsync(strategyName, dataSource, showId);
+        await using var blocker = await RowLock.OnSeatAsync(dataSource, showId, "S002");
 
         var booking = strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"));
         var victim = await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
@@ -73,12 +73,6 @@ public sealed class FailureTests
         await blocker.DisposeAsync();
         await AssertNothingAllocatedAsync(strategy, showId);
     }
-
-    /// <summary>Holds the lock <paramref name="strategyName"/> waits for when it books S001 and S002.</summary>
-    private static Task<RowLock> BlockAsync(string strategyName, NpgsqlDataSource dataSource, string showId) =>
-        strategyName == OptimisticAllocationStrategy.StrategyName
-            ? RowLock.OnSeatAsync(dataSource, showId, "S002")
-            : RowLock.OnShowAsync(dataSource, showId);
 
     private static async Task<string> CreateShowAsync(IAllocationStrategy strategy)
     {

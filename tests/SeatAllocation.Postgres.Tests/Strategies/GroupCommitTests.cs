@@ -8,7 +8,10 @@ namespace SeatAllocation.Tests.Strategies;
 /// <summary>
 /// What group commit promises each request of a batch. To put requests in one batch, each test lets
 /// a first request (the gate) reach the database alone and wait there for the show's row, which the
-/// test holds locked; every request made meanwhile queues behind it and goes in the next batch.
+/// test holds locked <c>FOR UPDATE</c> (a general-admission gate waits to lock the row; a seated one,
+/// which locks only its seat, waits when inserting its allocation, whose foreign key to the show
+/// needs a share lock of the row); every request made meanwhile queues behind it and goes in the
+/// next batch.
 /// </summary>
 public sealed class GroupCommitTests
 {

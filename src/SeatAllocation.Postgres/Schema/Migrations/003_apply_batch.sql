@@ -27,17 +27,19 @@
 -- Phase 1, without locks: answers what the committed state already decides, i.e. replays of
 -- committed request ids and requests that could not succeed even alone (seats taken, sold out). A
 -- batch of nothing else takes no lock at all, so a sold-out show stays cheap to ask.
--- Phase 2, under the show row's lock: every other request, in order, against the state the earlier
--- ones left. Counters and claimed seats are kept in variables and written once, new allocations
+-- Phase 2, under the show row's lock (or, for one request alone on a seated show, its seats'
+-- locks): every other request, in order, against the state the earlier ones left. Counters and claimed seats are kept in variables and written once, new allocations
 -- inserted at the end in one statement (seats.holder_id's foreign key is checked at commit). A seat
 -- freed by a release or cancel in a batch is free for the next batch (a valid order: the request
 -- that wanted it is decided as if it came first).
 --
 -- Lock order, the same for every writer of a show, so batches from many app instances never
 -- deadlock: the show row (FOR NO KEY UPDATE, which does not block the foreign-key checks of
--- inserts), then allocation rows, then seat rows. Seats are locked with SKIP LOCKED: a seat locked
--- by a writer outside this order (a hand-written transaction, the optimistic strategy) makes that
--- one request contended instead of making the whole batch wait. Every statement filters by show_id.
+-- inserts), then allocation rows, then seat rows. A batch locks seats with SKIP LOCKED: a seat locked
+-- by a writer outside the show's lock (one request alone on a seated show, the optimistic strategy,
+-- a hand-written transaction) makes that one request contended instead of making the batch wait, so
+-- a batch never waits while holding seats. One request alone on a seated show skips the show's row
+-- and waits only for its seats, in seat-id order. Every statement filters by show_id.
 CREATE TYPE {schema}.batch_answer AS (
     ordinal       integer,
     outcome       smallint,
@@ -48,6 +50,20 @@ CREATE TYPE {schema}.batch_answer AS (
     quantity      integer,
     expires_at    timestamptz
 );
+
+-- The answers for requests whose id is already committed, skipping those marked done: the earlier
+-- allocation (2, replayed) when the payload's fingerprint matches, otherwise 6 (reused key).
+CREATE FUNCTION {schema}.batch_replays(p_show_id text, p_request_ids text[], p_fingerprints text[], p_done boolean[])
+RETURNS SETOF {schema}.batch_answer
+LANGUAGE sql STABLE
+AS $$
+    SELECT (CASE WHEN a.fingerprint = p_fingerprints[o.ordinal]
+        THEN ROW(o.ordinal, 2, a.allocation_id, a.user_id, a.kind, a.seat_ids, a.quantity, a.expires_at)::{schema}.batch_answer
+        ELSE ROW(o.ordinal, 6, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END).*
+    FROM unnest(p_request_ids) WITH ORDINALITY AS o (request_id, ordinal)
+    JOIN {schema}.allocations a ON a.show_id = p_show_id AND a.request_id = o.request_id
+    WHERE NOT p_done[o.ordinal]
+$$;
 
 CREATE FUNCTION {schema}.apply_batch(
     p_show_id        text,
@@ -88,6 +104,8 @@ DECLARE
     v_claimed_by uuid[] := '{}';
     v_claimed_until timestamptz[] := '{}';
     v_row       {schema}.allocations%ROWTYPE;
+    v_answer    {schema}.batch_answer;
+    v_serial    boolean;
     v_op        smallint;
     v_live      text;
     v_final     text;
@@ -117,14 +135,9 @@ BEGIN
     END LOOP;
 
     -- Phase 1: committed replays and reused keys.
-    FOR r IN
-        SELECT o.ordinal::int AS ordinal, a.* FROM unnest(p_request_ids) WITH ORDINALITY AS o (request_id, ordinal)
-        JOIN {schema}.allocations a ON a.show_id = p_show_id AND a.request_id = o.request_id
-    LOOP
-        v_answers[r.ordinal] := CASE WHEN r.fingerprint = p_fingerprints[r.ordinal]
-            THEN ROW(r.ordinal, 2, r.allocation_id, r.user_id, r.kind, r.seat_ids, r.quantity, r.expires_at)::{schema}.batch_answer
-            ELSE ROW(r.ordinal, 6, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END;
-        v_done[r.ordinal] := true;
+    FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
+        v_answers[v_answer.ordinal] := v_answer;
+        v_done[v_answer.ordinal] := true;
     END LOOP;
 
     -- Phase 1: requests that cannot succeed even alone.
@@ -187,8 +200,15 @@ BEGIN
     IF v_pending > 0 THEN
         -- Phase 2.
         PERFORM set_config('lock_timeout', p_lock_timeout, true);
-        SELECT sh.allocated, sh.booked INTO v_allocated, v_booked
-        FROM {schema}.shows sh WHERE sh.show_id = p_show_id FOR NO KEY UPDATE;
+        -- A batch of several requests, and anything on a general-admission show, is decided under the
+        -- show's row lock. One request alone on a seated show locks only its seats (waiting for them,
+        -- in seat-id order), so buyers of different seats go in parallel; it never deadlocks with a
+        -- batch, whose seat locks never wait (SKIP LOCKED).
+        v_serial := NOT v_seated OR n > 1;
+        IF v_serial THEN
+            SELECT sh.allocated, sh.booked INTO v_allocated, v_booked
+            FROM {schema}.shows sh WHERE sh.show_id = p_show_id FOR NO KEY UPDATE;
+        END IF;
 
         IF NOT v_seated THEN
             WITH expired AS (
@@ -204,7 +224,7 @@ BEGIN
 
         -- The named seats of the requests still open, locked at once; the loop then claims them in
         -- memory, request after request, and one UPDATE after it writes them all.
-        IF v_seated THEN
+        IF v_seated AND v_serial THEN
             SELECT coalesce(array_agg(locked.seat_id), '{}') INTO v_lockable FROM (
                 SELECT st.seat_id FROM {schema}.seats st
                 WHERE st.show_id = p_show_id
@@ -212,6 +232,19 @@ BEGIN
                   AND (st.holder_id IS NULL OR st.held_until <= p_now)
                 ORDER BY st.seat_id
                 FOR UPDATE SKIP LOCKED) locked;
+        ELSIF v_seated AND v_count[1] > 0 THEN
+            -- After a wait the seats are re-checked (a seat taken meanwhile is not returned), and so is
+            -- the request id: a concurrent replay of this request may have been what held them.
+            SELECT coalesce(array_agg(locked.seat_id), '{}') INTO v_lockable FROM (
+                SELECT st.seat_id FROM {schema}.seats st
+                WHERE st.show_id = p_show_id AND st.seat_id = ANY (p_seat_ids)
+                  AND (st.holder_id IS NULL OR st.held_until <= p_now)
+                ORDER BY st.seat_id
+                FOR UPDATE) locked;
+            FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
+                v_answers[v_answer.ordinal] := v_answer;
+                v_done[v_answer.ordinal] := true;
+            END LOOP;
         END IF;
 
         FOR i IN 1 .. n LOOP
