@@ -3,18 +3,19 @@ using Npgsql;
 namespace SeatAllocation.Postgres;
 
 /// <summary>
-/// Decides each request alone, server-side, in one round trip: the <c>apply_batch</c> function locks
-/// the show's row, takes the seats it needs with <c>SELECT … FOR UPDATE</c> (any N free ones with
-/// <c>SKIP LOCKED</c>) or the general-admission capacity, records the allocation and commits, all in
-/// one statement, so no lock is held while the client is away.
+/// Decides each request alone, server-side, in one round trip: the <c>apply_batch</c> function takes
+/// the requested seats with <c>SELECT … FOR UPDATE</c> in seat-id order (any N free ones with
+/// <c>SKIP LOCKED</c>), or locks a general-admission show's row to take capacity, records the
+/// allocation and commits, all in one statement, so no lock is held while the client is away.
 /// </summary>
 /// <remarks>
 /// A request for seats already taken, for more places than a show has left, or replaying a request
 /// id is answered from what is committed without taking or waiting for any lock, so a sold-out show
-/// stays cheap to ask. Every other request of a show waits for the show's lock, bounded by
-/// <see cref="PostgresAllocationOptions.LockTimeout"/>; one that times out is answered
-/// <see cref="AllocationStatus.Contended"/>. On a hot show, <see cref="GroupCommitAllocationStrategy"/>
-/// decides many requests per round trip and lock instead of one.
+/// stays cheap to ask. Lock waits are bounded by <see cref="PostgresAllocationOptions.LockTimeout"/>;
+/// a request that times out is answered <see cref="AllocationStatus.Contended"/>. Buyers of different
+/// seats go in parallel, but every request of a general-admission show waits for the show's row, one
+/// at a time: on a hot show, <see cref="GroupCommitAllocationStrategy"/> decides many requests per
+/// round trip and lock instead of one.
 /// </remarks>
 public sealed class PessimisticAllocationStrategy : PostgresAllocationStrategy
 {
