@@ -124,8 +124,10 @@ internal sealed partial class AdmissionGate
     /// </summary>
     public async Task RepairDriftAsync(string showId, CancellationToken cancellationToken)
     {
+        // CommandFlags is passed explicitly: in 2.5 (the oldest client the package supports) the
+        // (key, value, expiry, when) overload without it does not exist.
         var claimed = _options.DriftRepairCooldown <= TimeSpan.Zero
-            || await Timed(_redis.StringSetAsync(KeysOf(showId).RepairClaim, 1, _options.DriftRepairCooldown, When.NotExists), "repair_claim", cancellationToken).ConfigureAwait(false);
+            || await Timed(_redis.StringSetAsync(KeysOf(showId).RepairClaim, 1, _options.DriftRepairCooldown, When.NotExists, CommandFlags.None), "repair_claim", cancellationToken).ConfigureAwait(false);
         if (claimed)
         {
             await RebuildAsync(showId, "drift", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
