@@ -31,7 +31,13 @@ internal sealed partial class AdmissionGate
     public RedisAdmissionOptions Options => _options;
 
     /// <summary>Whether an exception means Redis failed (unreachable, timed out, refused), as opposed to a bug or a cancellation.</summary>
-    public static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
+    /// <remarks>
+    /// StackExchange.Redis 2.13 can also let System.IO.Pipelines' "Writing is not allowed after writer
+    /// was completed" out of a command written while its connection closes (Redis stopped mid-sale):
+    /// that is Redis failing too, not a reason to fail a request PostgreSQL already decided.
+    /// </remarks>
+    public static bool IsRedisFailure(Exception exception) =>
+        exception is RedisException or TimeoutException or InvalidOperationException { Source: "System.IO.Pipelines" };
 
     public RedisShowKeys KeysOf(string showId) => new(_options.KeyPrefix, showId);
 
