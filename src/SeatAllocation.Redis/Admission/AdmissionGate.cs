@@ -13,8 +13,6 @@ internal sealed partial class AdmissionGate
     /// <summary>The expiry score of a booking: 9999-12-31, in Unix milliseconds ("never").</summary>
     public const long BookedScore = 253_402_300_799_000;
 
-    private const string LeasePrefix = "lease:";
-
     private readonly IDatabaseAsync _redis;
     private readonly IShowSnapshotSource _truth;
     private readonly RedisAdmissionOptions _options;
@@ -32,11 +30,14 @@ internal sealed partial class AdmissionGate
 
     public RedisAdmissionOptions Options => _options;
 
-    /// <summary>The lease token of a holder: the value its seat lease keys carry.</summary>
-    public static string LeaseToken(string holderId) => LeasePrefix + holderId;
-
     /// <summary>Whether an exception means Redis failed (unreachable, timed out, refused), as opposed to a bug or a cancellation.</summary>
-    public static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
+    /// <remarks>
+    /// StackExchange.Redis 2.13 can also let System.IO.Pipelines' "Writing is not allowed after writer
+    /// was completed" out of a command written while its connection closes (Redis stopped mid-sale):
+    /// that is Redis failing too, not a reason to fail a request PostgreSQL already decided.
+    /// </remarks>
+    public static bool IsRedisFailure(Exception exception) =>
+        exception is RedisException or TimeoutException or InvalidOperationException { Source: "System.IO.Pipelines" };
 
     public RedisShowKeys KeysOf(string showId) => new(_options.KeyPrefix, showId);
 
@@ -44,23 +45,11 @@ internal sealed partial class AdmissionGate
     public async Task<GateDecision> AdmitAsync(AllocationRequest request, CancellationToken cancellationToken)
     {
         var keys = KeysOf(request.ShowId);
-        var redisKeys = keys.AdmissionAndSeats(request.SeatIds);
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var now = _timeProvider.GetUtcNow();
-            var token = "adm:" + Guid.NewGuid().ToString("N");
-            var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Admit, redisKeys,
-            [
-                now.ToUnixTimeMilliseconds(),
-                token,
-                request.RequestId,
-                request.Quantity,
-                (now + _options.AdmissionTimeout).ToUnixTimeMilliseconds(),
-                (long)_options.ReconcileInterval.TotalMilliseconds,
-                LeaseToken(request.UserId),
-                (long)_options.AdmissionTimeout.TotalMilliseconds,
-                .. request.SeatIds.Select(seat => (RedisValue)seat),
-            ], cancellationToken).ConfigureAwait(false))!;
+            var token = RedisTokens.NewAdmission();
+            var call = new AdmitCall(keys, request, token, _timeProvider.GetUtcNow(), _options);
+            var reply = (RedisResult[])(await EvaluateAsync(RedisScripts.Admit, call, cancellationToken).ConfigureAwait(false))!;
 
             switch ((string?)reply[0])
             {
@@ -97,21 +86,13 @@ internal sealed partial class AdmissionGate
     /// Records an allocation PostgreSQL made: converts its admission (when there was one), or takes its
     /// seats afresh. Also moves a confirmed hold to "booked".
     /// </summary>
-    public Task CommitAsync(Allocation allocation, string? admissionToken, string? requestId, CancellationToken cancellationToken)
-    {
-        var now = _timeProvider.GetUtcNow();
-        var expires = allocation.ExpiresAt?.ToUnixTimeMilliseconds() ?? BookedScore;
-        var leaseTtl = allocation.ExpiresAt is { } expiresAt ? Math.Max(1, (long)(expiresAt - now).TotalMilliseconds) : 0;
-        return EvaluateAsync(RedisScript.Commit, KeysOf(allocation.ShowId).StateAndSeats(allocation.SeatIds),
-            [admissionToken ?? string.Empty, allocation.Id, requestId ?? string.Empty, allocation.Quantity, expires, leaseTtl],
-            cancellationToken);
-    }
+    public Task CommitAsync(Allocation allocation, string? admissionToken, string? requestId, CancellationToken cancellationToken) =>
+        EvaluateAsync(RedisScripts.Commit, new CommitCall(KeysOf(allocation.ShowId), allocation, admissionToken, requestId, _timeProvider.GetUtcNow()), cancellationToken);
 
     /// <summary>Gives back what a token took: an admission PostgreSQL did not commit, or a released hold or cancelled booking.</summary>
     public async Task ReleaseAsync(string showId, string token, string? requestId, CancellationToken cancellationToken)
     {
-        var keys = KeysOf(showId);
-        var released = (long)(await EvaluateAsync(RedisScript.Release, keys.StateAndSeats([]), [token, requestId ?? string.Empty], cancellationToken).ConfigureAwait(false));
+        var released = (long)(await EvaluateAsync(RedisScripts.Release, new ReleaseCall(KeysOf(showId), token, requestId), cancellationToken).ConfigureAwait(false));
         if (released == 1 && requestId is not null)
         {
             RedisInstruments.Compensations.Add(1);
@@ -124,8 +105,10 @@ internal sealed partial class AdmissionGate
     /// </summary>
     public async Task RepairDriftAsync(string showId, CancellationToken cancellationToken)
     {
+        // CommandFlags is passed explicitly: in 2.5 (the oldest client the package supports) the
+        // (key, value, expiry, when) overload without it does not exist.
         var claimed = _options.DriftRepairCooldown <= TimeSpan.Zero
-            || await Timed(_redis.StringSetAsync(KeysOf(showId).RepairClaim, 1, _options.DriftRepairCooldown, When.NotExists), "repair_claim", cancellationToken).ConfigureAwait(false);
+            || await Timed(_redis.StringSetAsync(KeysOf(showId).RepairClaim, 1, _options.DriftRepairCooldown, When.NotExists, CommandFlags.None), "repair_claim", cancellationToken).ConfigureAwait(false);
         if (claimed)
         {
             await RebuildAsync(showId, "drift", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
@@ -155,7 +138,8 @@ internal sealed partial class AdmissionGate
                 return false;
             }
 
-            var reply = (RedisResult[])(await EvaluateAsync(RedisScript.Rebuild, RebuildKeys(keys, snapshot), RebuildValues(version.IsNull ? string.Empty : (string)version!, onlyIfMissing, snapshot), cancellationToken).ConfigureAwait(false))!;
+            var call = new RebuildCall(keys, version.IsNull ? string.Empty : (string)version!, onlyIfMissing, snapshot);
+            var reply = (RedisResult[])(await EvaluateAsync(RedisScripts.Rebuild, call, cancellationToken).ConfigureAwait(false))!;
             outcome = (string?)reply[0] ?? "unknown";
             if (outcome == "rebuilt")
             {
@@ -172,43 +156,10 @@ internal sealed partial class AdmissionGate
         return true;
     }
 
-    private static RedisKey[] RebuildKeys(RedisShowKeys keys, ShowSnapshot snapshot) =>
-        [.. keys.AdmissionAndSeats([]), .. snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(keys.Seat))];
-
-    private static RedisValue[] RebuildValues(string expectedVersion, bool onlyIfMissing, ShowSnapshot snapshot)
-    {
-        var values = new List<RedisValue>(8 + (snapshot.LiveAllocations.Count * 4) + (snapshot.AllocationIdsByRequestId.Count * 2) + snapshot.SeatIds.Count)
-        {
-            expectedVersion,
-            onlyIfMissing ? 1 : 0,
-            snapshot.Capacity,
-            snapshot.TakenAt.ToUnixTimeMilliseconds(),
-            BookedScore,
-            snapshot.LiveAllocations.Count,
-        };
-        foreach (var allocation in snapshot.LiveAllocations)
-        {
-            values.Add(allocation.Id);
-            values.Add(allocation.Quantity);
-            values.Add(allocation.ExpiresAt?.ToUnixTimeMilliseconds() ?? BookedScore);
-            values.Add(allocation.SeatIds.Count);
-        }
-
-        values.Add(snapshot.AllocationIdsByRequestId.Count);
-        foreach (var (requestId, allocationId) in snapshot.AllocationIdsByRequestId)
-        {
-            values.Add(requestId);
-            values.Add(allocationId);
-        }
-
-        values.Add(snapshot.IsSeated ? 1 : 0);
-        values.AddRange(snapshot.SeatIds.Select(seat => (RedisValue)seat));
-        return [.. values];
-    }
-
     /// <summary>Runs a script with the operation timeout, counting the round trip.</summary>
-    public Task<RedisResult> EvaluateAsync(RedisScript script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken) =>
-        Timed(script.EvaluateAsync(_redis, keys, values), script.Name, cancellationToken);
+    public Task<RedisResult> EvaluateAsync<TCall>(RedisScript<TCall> script, TCall call, CancellationToken cancellationToken)
+        where TCall : IRedisScriptCall =>
+        Timed(script.EvaluateAsync(_redis, call), script.Name, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the Redis admission state of show {ShowId} from PostgreSQL ({Reason}): version {Version}, {Available} available, {Live} live allocations.")]
     private partial void LogRebuilt(string showId, string reason, string? version, int available, int live);

@@ -1,45 +1,39 @@
-using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Admission;
 
 /// <summary>
 /// One Lua script, run by its SHA1 (EVALSHA) and sent in full (EVAL, which also caches it) only when
-/// the server answers NOSCRIPT: after a restart, a failover or SCRIPT FLUSH.
+/// the server answers NOSCRIPT: after a restart, a failover or SCRIPT FLUSH. It takes only calls of
+/// its own layout, <typeparamref name="TCall"/>, so one script's arguments cannot reach another.
 /// </summary>
-internal sealed class RedisScript
+/// <typeparam name="TCall">The script's KEYS/ARGV builder.</typeparam>
+internal sealed class RedisScript<TCall>
+    where TCall : IRedisScriptCall
 {
     private readonly byte[] _hash;
 
-    private RedisScript(string name, string text)
+    public RedisScript(string name, string text)
     {
         Name = name;
         Text = text;
         // Redis names cached scripts by SHA1; it is an identifier here, not a security measure.
 #pragma warning disable CA5350
-        _hash = SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        _hash = SHA1.HashData(Encoding.UTF8.GetBytes(text));
 #pragma warning restore CA5350
     }
 
-    public static RedisScript Admit { get; } = Load("admit");
-
-    public static RedisScript Commit { get; } = Load("commit");
-
-    public static RedisScript Release { get; } = Load("release");
-
-    public static RedisScript Rebuild { get; } = Load("rebuild");
-
-    public static RedisScript Lease { get; } = Load("lease");
-
-    public static RedisScript Unlease { get; } = Load("unlease");
-
     public string Name { get; }
 
+    /// <summary>The script as sent to Redis: the shared fragment followed by the script itself.</summary>
     public string Text { get; }
 
-    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, TCall call)
     {
+        var keys = call.Keys();
+        var values = call.Values();
         try
         {
             return await database.ScriptEvaluateAsync(_hash, keys, values).ConfigureAwait(false);
@@ -48,13 +42,5 @@ internal sealed class RedisScript
         {
             return await database.ScriptEvaluateAsync(Text, keys, values).ConfigureAwait(false);
         }
-    }
-
-    private static RedisScript Load(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"SeatAllocation.Redis.Scripts.{name}.lua")
-            ?? throw new InvalidOperationException($"The embedded script {name}.lua is missing.");
-        using var reader = new StreamReader(stream);
-        return new RedisScript(name, reader.ReadToEnd());
     }
 }

@@ -4,7 +4,8 @@ namespace SeatAllocation.Redis.Admission;
 
 /// <summary>
 /// The keys of one show. All carry the hash tag <c>{showId}</c>, so they live in one Redis Cluster
-/// slot and one script may touch them all; scripts receive every key through KEYS.
+/// slot and one script may touch them all; scripts receive every key through KEYS, in the order
+/// each script's call (<see cref="IRedisScriptCall"/>) lays them out.
 /// </summary>
 internal sealed class RedisShowKeys
 {
@@ -45,13 +46,4 @@ internal sealed class RedisShowKeys
 
     /// <summary>The lease key of one seat; its value is the owning token.</summary>
     public RedisKey Seat(string seatId) => _tag + "seat:" + seatId;
-
-    /// <summary>The show's four state keys followed by the lease keys of <paramref name="seatIds"/>.</summary>
-    public RedisKey[] StateAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, Quantities, Requests, .. seatIds.Select(Seat)];
-
-    /// <summary>The four state keys and the seat set, followed by the lease keys of <paramref name="seatIds"/>.</summary>
-    public RedisKey[] AdmissionAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, Quantities, Requests, SeatIds, .. seatIds.Select(Seat)];
-
-    /// <summary>The show hash, expiry set and seat set, followed by the lease keys of <paramref name="seatIds"/>.</summary>
-    public RedisKey[] ShowAndSeats(IEnumerable<string> seatIds) => [Show, Expiry, SeatIds, .. seatIds.Select(Seat)];
 }

@@ -37,7 +37,7 @@ public sealed class RedisSeatLeases
     /// <returns><see cref="SeatLeaseStatus.Leased"/>, or which seats stood in the way.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; the message names it.</exception>
     public Task<SeatLeaseResult> AcquireAsync(string showId, string holderId, IEnumerable<string> seatIds, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        LeaseAsync("acquire", showId, holderId, seatIds, duration, cancellationToken);
+        LeaseAsync(extendOnly: false, showId, holderId, seatIds, duration, cancellationToken);
 
     /// <summary>Extends leases the holder still has on every seat in <paramref name="seatIds"/>, or none of them.</summary>
     /// <param name="showId">The show.</param>
@@ -48,7 +48,7 @@ public sealed class RedisSeatLeases
     /// <returns><see cref="SeatLeaseStatus.Leased"/>, or the seats the holder does not lease (any more).</returns>
     /// <exception cref="ArgumentException">An argument is invalid; the message names it.</exception>
     public Task<SeatLeaseResult> ExtendAsync(string showId, string holderId, IEnumerable<string> seatIds, TimeSpan duration, CancellationToken cancellationToken = default) =>
-        LeaseAsync("extend", showId, holderId, seatIds, duration, cancellationToken);
+        LeaseAsync(extendOnly: true, showId, holderId, seatIds, duration, cancellationToken);
 
     /// <summary>Ends the holder's leases on <paramref name="seatIds"/>; other holders' leases are left alone.</summary>
     /// <param name="showId">The show.</param>
@@ -62,24 +62,22 @@ public sealed class RedisSeatLeases
         AllocationLimits.ThrowIfInvalidId(showId);
         AllocationLimits.ThrowIfInvalidId(holderId);
         var seats = AllocationLimits.ThrowIfInvalidSeatIds(seatIds);
-        var keys = _gate.KeysOf(showId);
-        var ended = await _gate.EvaluateAsync(RedisScript.Unlease, seats.Select(keys.Seat).ToArray(), [AdmissionGate.LeaseToken(holderId)], cancellationToken).ConfigureAwait(false);
+        var ended = await _gate.EvaluateAsync(RedisScripts.Unlease, new UnleaseCall(_gate.KeysOf(showId), holderId, seats), cancellationToken).ConfigureAwait(false);
         return (int)ended;
     }
 
-    private async Task<SeatLeaseResult> LeaseAsync(string mode, string showId, string holderId, IEnumerable<string> seatIds, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<SeatLeaseResult> LeaseAsync(bool extendOnly, string showId, string holderId, IEnumerable<string> seatIds, TimeSpan duration, CancellationToken cancellationToken)
     {
         AllocationLimits.ThrowIfInvalidId(showId);
         AllocationLimits.ThrowIfInvalidId(holderId);
         var seats = AllocationLimits.ThrowIfInvalidSeatIds(seatIds);
         AllocationLimits.ThrowIfInvalidHoldDuration(duration);
-        var keys = _gate.KeysOf(showId).ShowAndSeats(seats);
+        var keys = _gate.KeysOf(showId);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var now = _timeProvider.GetUtcNow();
-            var reply = (RedisResult[])(await _gate.EvaluateAsync(RedisScript.Lease, keys,
-                [now.ToUnixTimeMilliseconds(), AdmissionGate.LeaseToken(holderId), Math.Max(1, (long)duration.TotalMilliseconds), mode, .. seats.Select(seat => (RedisValue)seat)],
-                cancellationToken).ConfigureAwait(false))!;
+            var call = new LeaseCall(keys, holderId, seats, duration, extendOnly, now);
+            var reply = (RedisResult[])(await _gate.EvaluateAsync(RedisScripts.Lease, call, cancellationToken).ConfigureAwait(false))!;
             switch ((string?)reply[0])
             {
                 case "leased":

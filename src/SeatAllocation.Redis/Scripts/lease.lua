@@ -1,37 +1,33 @@
 -- Seat leases, the seat engine's "lock these seats for me for N seconds": all or none.
--- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] the show's seat ids   KEYS[4..] the seat lease keys.
--- ARGV: now ms, the holder's lease token, time-to-live ms, mode ('acquire' or 'extend'), then the
---       seat ids (ARGV[5..], in the order of KEYS[4..]).
--- Acquire: free seats, or seats the holder already leases. Extend: only seats the holder leases.
+-- KEYS and ARGV as LeaseCall (C#) lays them out. The lease keys KEYS[4..] and the seat ids ARGV[5..]
+-- are in the same order.
+-- Acquire: seats not taken (see seat_taken), or seats the holder already leases. Extend: only seats
+-- the holder leases.
 -- Returns {'missing'} | {'held', seat positions...} | {'leased'}
-if ARGV[4] == 'acquire' and redis.call('HEXISTS', KEYS[1], 'capacity') == 0 then
+local show, expiry, seat_ids = KEYS[1], KEYS[2], KEYS[3]
+local FIRST_LEASE_KEY = 4
+local SEAT_ID_OFFSET = 1 -- the seat of lease key KEYS[i] is ARGV[i + SEAT_ID_OFFSET]
+local now, own_lease, lease_ttl, mode = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
+
+if mode == 'acquire' and state_missing(show) then
   return {'missing'}
 end
-local now = tonumber(ARGV[1])
 local held = {'held'}
-for i = 4, #KEYS do
-  local owner = redis.call('GET', KEYS[i])
-  if ARGV[4] == 'extend' then
-    if owner ~= ARGV[2] then
-      held[#held + 1] = i - 3
-    end
-  elseif redis.call('SISMEMBER', KEYS[3], ARGV[i + 1]) == 0 then
-    held[#held + 1] = i - 3
-  elseif owner and owner ~= ARGV[2] then
-    if string.sub(owner, 1, 6) == 'lease:' then
-      held[#held + 1] = i - 3
-    else
-      local expires = redis.call('ZSCORE', KEYS[2], owner)
-      if expires and tonumber(expires) > now then
-        held[#held + 1] = i - 3
-      end
-    end
+for i = FIRST_LEASE_KEY, #KEYS do
+  local in_the_way
+  if mode == 'extend' then
+    in_the_way = redis.call('GET', KEYS[i]) ~= own_lease
+  else
+    in_the_way = seat_taken(seat_ids, expiry, KEYS[i], ARGV[i + SEAT_ID_OFFSET], own_lease, now)
+  end
+  if in_the_way then
+    held[#held + 1] = i - FIRST_LEASE_KEY + 1
   end
 end
 if #held > 1 then
   return held
 end
-for i = 4, #KEYS do
-  redis.call('SET', KEYS[i], ARGV[2], 'PX', ARGV[3])
+for i = FIRST_LEASE_KEY, #KEYS do
+  redis.call('SET', KEYS[i], own_lease, 'PX', lease_ttl)
 end
 return {'leased'}

@@ -1,35 +1,34 @@
 -- Replaces a show's state with a snapshot read from the database.
--- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
--- KEYS[5] the show's seat ids (a set)
--- KEYS[6..] the seat lease keys of the live allocations, in the order of ARGV's allocations.
--- ARGV: the version read before the snapshot ('' when there was none), '1' to rebuild only while the
---       state is missing (else '0'), capacity, now ms, booked score, live allocation count N, then
---       N x (id, quantity, expires at ms, seat count), then request count M, then
---       M x (request id, allocation id), then 1 when seated (else 0), then every seat id of the show.
+-- KEYS and ARGV as RebuildCall (C#) lays them out: after the fixed arguments come the live
+-- allocations, N x (id, quantity, expires at ms, seat count), each allocation's seats having their
+-- lease keys in KEYS[6..] in the same order; then the request count M and M x (request id,
+-- allocation id); then '1' when seated (else '0'); then every seat id of the show.
 -- Every commit and release bumps the version, also while the state is missing (after a flush or
 -- restart the hash then holds only the version), so a snapshot read before one of them is refused.
 -- Returns {'rebuilt', version}, {'skipped', version} when the state changed since the version was
 -- read, or {'present', version} when only a missing state was to be rebuilt and it is there.
-local version = redis.call('HGET', KEYS[1], 'version')
-if ARGV[2] == '1' and redis.call('HEXISTS', KEYS[1], 'capacity') == 1 then
+local show, expiry, quantities, requests, seat_ids = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local expected_version, only_if_missing, capacity = ARGV[1], ARGV[2], ARGV[3]
+local now, booked, allocations = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local a = 7 -- the next unread ARGV
+local k = 6 -- the next unused lease key
+
+local version = redis.call('HGET', show, 'version')
+if only_if_missing == '1' and not state_missing(show) then
   return {'present', version or ''}
 end
-if (version or '') ~= ARGV[1] then
+if (version or '') ~= expected_version then
   return {'skipped', version or ''}
 end
 
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
-local now = tonumber(ARGV[4])
-local booked = tonumber(ARGV[5])
+redis.call('DEL', expiry, quantities, requests, seat_ids)
 local used = 0
-local a = 7
-local k = 6
-for _ = 1, tonumber(ARGV[6]) do
+for _ = 1, allocations do
   local id, quantity, expires, seats = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
   a = a + 4
   used = used + quantity
-  redis.call('HSET', KEYS[3], id, quantity)
-  redis.call('ZADD', KEYS[2], expires, id)
+  redis.call('HSET', quantities, id, quantity)
+  redis.call('ZADD', expiry, expires, id)
   for _ = 1, seats do
     if expires >= booked then
       redis.call('SET', KEYS[k], id)
@@ -39,20 +38,20 @@ for _ = 1, tonumber(ARGV[6]) do
     k = k + 1
   end
 end
-local requests = tonumber(ARGV[a])
+local request_count = tonumber(ARGV[a])
 a = a + 1
-for _ = 1, requests do
-  redis.call('HSET', KEYS[4], ARGV[a], ARGV[a + 1])
+for _ = 1, request_count do
+  redis.call('HSET', requests, ARGV[a], ARGV[a + 1])
   a = a + 2
 end
 local seated = ARGV[a]
 a = a + 1
 while a <= #ARGV do
   local last = math.min(a + 999, #ARGV)
-  redis.call('SADD', KEYS[5], unpack(ARGV, a, last))
+  redis.call('SADD', seat_ids, unpack(ARGV, a, last))
   a = last + 1
 end
 
 local advanced = tonumber(version or '0') + 1
-redis.call('HSET', KEYS[1], 'capacity', ARGV[3], 'remaining', tonumber(ARGV[3]) - used, 'version', advanced, 'checked', now, 'seated', seated)
+redis.call('HSET', show, 'capacity', capacity, 'remaining', tonumber(capacity) - used, 'version', advanced, 'checked', now, 'seated', seated)
 return {'rebuilt', tostring(advanced)}

@@ -1,30 +1,32 @@
 -- Gives back what a token (an admission, hold or booking) took: after the database released,
 -- cancelled or rejected it. Its seat lease keys may stay: a key whose owner has no expiry entry
--- counts as free.
--- KEYS[1] show hash   KEYS[2] expiry zset   KEYS[3] quantity hash   KEYS[4] request hash
--- ARGV: token, request id whose admission is undone ('' when none).
+-- counts as free (see seat_taken).
+-- KEYS and ARGV as ReleaseCall (C#) lays them out.
 -- Returns 1 when something was given back, otherwise 0.
 -- A rebuild whose snapshot was read before a release must not overwrite it, so a release bumps the
 -- version, even while the state is missing (as commit.lua does). Admissions are not in snapshots
 -- at all (a rebuild drops them), so giving one back cannot conflict with a rebuild.
-local admission = string.sub(ARGV[1], 1, 4) == 'adm:'
-if redis.call('HEXISTS', KEYS[1], 'capacity') == 0 then
+local show, expiry, quantities, requests = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local token, request_id = ARGV[1], ARGV[2]
+local admission = is_admission(token)
+
+if state_missing(show) then
   if not admission then
-    redis.call('HINCRBY', KEYS[1], 'version', 1)
+    redis.call('HINCRBY', show, 'version', 1)
   end
   return 0
 end
-if ARGV[2] ~= '' and redis.call('HGET', KEYS[4], ARGV[2]) == ARGV[1] then
-  redis.call('HDEL', KEYS[4], ARGV[2])
+if request_id ~= '' and redis.call('HGET', requests, request_id) == token then
+  redis.call('HDEL', requests, request_id)
 end
-local units = redis.call('HGET', KEYS[3], ARGV[1])
+local units = redis.call('HGET', quantities, token)
 if not units then
   return 0
 end
-redis.call('HINCRBY', KEYS[1], 'remaining', tonumber(units))
+redis.call('HINCRBY', show, 'remaining', tonumber(units))
 if not admission then
-  redis.call('HINCRBY', KEYS[1], 'version', 1)
+  redis.call('HINCRBY', show, 'version', 1)
 end
-redis.call('HDEL', KEYS[3], ARGV[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('HDEL', quantities, token)
+redis.call('ZREM', expiry, token)
 return 1

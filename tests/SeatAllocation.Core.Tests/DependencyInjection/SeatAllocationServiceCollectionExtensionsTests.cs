@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using SeatAllocation.Testing;
 
 namespace SeatAllocation.Tests.DependencyInjection;
@@ -118,7 +119,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     [InlineData(false)]
     public async Task A_time_provider_in_the_container_decides_when_holds_expire(bool registeredBeforeAddSeatAllocation)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var services = new ServiceCollection();
         if (registeredBeforeAddSeatAllocation)
         {
@@ -138,7 +139,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     [Fact]
     public async Task A_keyed_strategy_also_uses_the_time_provider_in_the_container()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSeatAllocation("a");
@@ -253,7 +254,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         Assert.True((await strategy.BookAsync(AllocationRequest.ForQuantity("gala", "req-1", "ada", 2))).Succeeded);
     }
 
-    private static async Task AssertHoldsExpireOnAsync(ManualTimeProvider clock, IAllocationStrategy strategy)
+    private static async Task AssertHoldsExpireOnAsync(FakeTimeProvider clock, IAllocationStrategy strategy)
     {
         await strategy.CreateShowAsync(ShowDefinition.Seated("gala", "A1"));
         var hold = await strategy.HoldAsync(AllocationRequest.ForSeats("gala", "req-1", "ada", "A1"), TimeSpan.FromMinutes(5));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SeatAllocation.Testing;
 
 namespace SeatAllocation.Redis.Tests.Admission;
@@ -50,7 +51,7 @@ public sealed class AdmissionGateTests
     public async Task After_a_mixed_race_redis_counts_exactly_what_postgres_has_free()
     {
         var redis = await RedisTestEnvironment.GetRedisAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var strategy = await RedisTestEnvironment.CreateStrategyAsync(clock, redis);
         var showId = RedisTestEnvironment.NewId("mixed");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, Enumerable.Range(1, 40).Select(i => $"S{i:D2}")));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SeatAllocation.Postgres;
 using SeatAllocation.Testing;
@@ -121,7 +122,7 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_counter_set_too_low_by_hand_only_rejects_until_the_periodic_reconciliation()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new RedisAdmissionOptions { ReconcileInterval = TimeSpan.FromMinutes(1) };
         var strategy = await CreateStrategyAsync(clock, options);
         var showId = RedisTestEnvironment.NewId("low");
@@ -141,7 +142,7 @@ public sealed class RedisFaultTests : IAsyncLifetime
     public async Task Commits_failing_after_admission_give_their_seats_back_at_once()
     {
         // A manual clock that never moves: admissions cannot expire, only compensation gives back.
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         FaultyCommits? faulty = null;
         var strategy = await CreateStrategyAsync(clock, wrapInner: inner => faulty = new FaultyCommits(inner));
         var showId = RedisTestEnvironment.NewId("faulty");
@@ -162,7 +163,7 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_commit_postgres_refuses_on_lock_timeout_gives_its_seat_back()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var dataSource = await RedisTestEnvironment.GetDataSourceAsync();
         var inner = new PessimisticAllocationStrategy(dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(200) }, clock);
         var strategy = new RedisAdmissionStrategy(inner, Redis, new RedisAdmissionOptions(), clock);

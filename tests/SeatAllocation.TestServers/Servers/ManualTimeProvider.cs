@@ -4,8 +4,9 @@ namespace SeatAllocation.Testing;
 
 /// <summary>
 /// A <see cref="TimeProvider"/> whose clock only moves when a test moves it. Thread-safe.
-/// Stands in for <c>Microsoft.Extensions.TimeProvider.Testing.FakeTimeProvider</c>, which cannot be
-/// restored here. <see cref="TimeProvider.GetTimestamp"/> follows the manual clock too, so
+/// Superseded by <c>Microsoft.Extensions.TimeProvider.Testing</c>'s <c>FakeTimeProvider</c>, which every
+/// other test uses now; only <c>tests/SeatAllocation.Postgres.Tests</c> (being reworked on its own
+/// branch) still uses this one, and it goes when they move over. <see cref="TimeProvider.GetTimestamp"/> follows the manual clock too, so
 /// <see cref="TimeProvider.GetElapsedTime(long)"/> measures manual time. Timers are not faked:
 /// <see cref="TimeProvider.CreateTimer"/> falls back to real timers.
 /// </summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace SeatAllocation.Testing;
@@ -12,7 +13,7 @@ public abstract partial class AllocationStrategyConformanceTests : IAsyncLifetim
     protected static readonly TimeSpan HoldDuration = TimeSpan.FromMinutes(5);
 
     /// <summary>The clock holds expire by; tests move it forward by hand.</summary>
-    protected ManualTimeProvider Clock { get; } = new();
+    protected FakeTimeProvider Clock { get; } = new();
 
     protected IAllocationStrategy Strategy { get; private set; } = null!;
 

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using SeatAllocation;
 using SeatAllocation.Testing;
+using SeatAllocation;
 
 namespace WebApiSample.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// The app's clock: holds expire only when a test moves it. Starts at the real time, in whole
     /// seconds so that expiry times survive PostgreSQL's microsecond precision unchanged.
     /// </summary>
-    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     /// <summary>Everything the app logged, in order.</summary>
     public ConcurrentQueue<string> Log { get; } = new();
