@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SeatAllocation.Postgres;
 using SeatAllocation.Testing;
 using static SeatAllocation.Tests.PostgresFixtures;
@@ -58,12 +59,12 @@ public sealed class ExpiredHoldSweeperTests
         Assert.Equal(5, (await strategy.GetAvailabilityAsync(second))!.Available);
     }
 
-    private static async Task<(PessimisticAllocationStrategy, ExpiredHoldSweeper, ManualTimeProvider, PostgresAllocationOptions)> CreateAsync(int batchSize)
+    private static async Task<(PessimisticAllocationStrategy, ExpiredHoldSweeper, FakeTimeProvider, PostgresAllocationOptions)> CreateAsync(int batchSize)
     {
         var dataSource = await TestPostgres.GetDataSourceAsync();
         var options = new PostgresAllocationOptions { Schema = $"sweep_{Guid.NewGuid():N}", ExpiredHoldSweepBatchSize = batchSize };
         await PostgresSchemaMigrator.MigrateAsync(dataSource, options.Schema);
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         return (new PessimisticAllocationStrategy(dataSource, options, clock), new ExpiredHoldSweeper(dataSource, options, clock), clock, options);
     }
 }
