@@ -184,5 +184,12 @@ internal sealed partial class AdmissionGate
             _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new TimeoutException($"Redis did not answer '{name}' within {_options.OperationTimeout.TotalMilliseconds:0} ms.", ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nobody cancelled: the client abandoned the command (StackExchange.Redis 2.13 cancels
+            // what is in flight when the connection drops). A Redis failure like any other, not the
+            // caller's cancellation.
+            throw new RedisException($"Redis abandoned '{name}' (the connection was lost).", ex);
+        }
     }
 }
