@@ -40,7 +40,8 @@ fi
 export VSTEST_TESTHOST_SHUTDOWN_TIMEOUT="${VSTEST_TESTHOST_SHUTDOWN_TIMEOUT:-30000}"
 
 set +e
-dotnet test SeatAllocation.sln -c Release --logger "console;verbosity=normal" "$@"
+# A hung test fails the run with a mini dump after 10 minutes instead of holding CI to its limit.
+dotnet test SeatAllocation.sln -c Release --logger "console;verbosity=normal" --blame-hang-timeout 10m --blame-hang-dump-type mini "$@"
 rc=$?
 set -e
 if ((rc == 0)); then say "tests passed"; else say "tests FAILED (dotnet test exit code $rc)"; fi

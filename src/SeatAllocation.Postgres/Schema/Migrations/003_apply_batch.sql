@@ -134,11 +134,6 @@ BEGIN
         v_count[i] := v_count[i] + 1;
     END LOOP;
 
-    -- Phase 1: committed replays and reused keys.
-    FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
-        v_answers[v_answer.ordinal] := v_answer;
-        v_done[v_answer.ordinal] := true;
-    END LOOP;
 
     -- Phase 1: requests that cannot succeed even alone.
     IF NOT v_seated THEN
@@ -191,6 +186,14 @@ BEGIN
         END IF;
     END IF;
 
+    -- Phase 1: committed replays and reused keys, read after the refusals and winning over them: each
+    -- statement sees a newer snapshot, so a seat found taken by this very request's earlier call (a
+    -- concurrent replay that committed meanwhile) is answered as the replay it is.
+    FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, array_fill(false, ARRAY[n])) LOOP
+        v_answers[v_answer.ordinal] := v_answer;
+        v_done[v_answer.ordinal] := true;
+    END LOOP;
+
     FOR i IN 1 .. n LOOP
         IF NOT v_done[i] THEN
             v_pending := v_pending + 1;
@@ -241,6 +244,15 @@ BEGIN
                   AND (st.holder_id IS NULL OR st.held_until <= p_now)
                 ORDER BY st.seat_id
                 FOR UPDATE) locked;
+            FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
+                v_answers[v_answer.ordinal] := v_answer;
+                v_done[v_answer.ordinal] := true;
+            END LOOP;
+        ELSIF v_seated AND p_operations[1] <= 2 THEN
+            -- Any N seats: SKIP LOCKED never waits, so concurrent replays of this request would each
+            -- pick other seats (or find none free). A lock on the request id makes them queue, and the
+            -- later ones then find the first.
+            PERFORM pg_advisory_xact_lock(hashtextextended(p_show_id || '/' || p_request_ids[1], 0));
             FOR v_answer IN SELECT * FROM {schema}.batch_replays(p_show_id, p_request_ids, p_fingerprints, v_done) LOOP
                 v_answers[v_answer.ordinal] := v_answer;
                 v_done[v_answer.ordinal] := true;
