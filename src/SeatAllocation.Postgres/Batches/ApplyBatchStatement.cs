@@ -21,11 +21,11 @@ internal sealed class ApplyBatchStatement
     private readonly string _sql;
     private readonly string _lockTimeout;
 
-    public ApplyBatchStatement(NpgsqlDataSource dataSource, string schema, TimeSpan lockTimeout)
+    public ApplyBatchStatement(PostgresAllocationStore store)
     {
-        _dataSource = dataSource;
-        _sql = Sql.Replace("{schema}", schema, StringComparison.Ordinal);
-        _lockTimeout = $"{Math.Max(1, (long)lockTimeout.TotalMilliseconds)}ms";
+        _dataSource = store.DataSource;
+        _sql = store.Sql(Sql);
+        _lockTimeout = store.LockTimeout;
     }
 
     /// <summary>Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of <paramref name="now"/>.</summary>

@@ -88,6 +88,9 @@ internal sealed class PostgresAllocationStore
 
     public string Schema { get; }
 
+    /// <summary>The configured lock timeout as a <c>lock_timeout</c> setting, such as <c>2000ms</c>.</summary>
+    public string LockTimeout => _lockTimeout;
+
     /// <summary>Puts the configured schema into a SQL template; call it once per statement, when the owner is built.</summary>
     public string Sql(string template) => template.Replace("{schema}", Schema, StringComparison.Ordinal);
 

@@ -22,7 +22,7 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         ArgumentNullException.ThrowIfNull(dataSource);
         var settings = (options ?? new PostgresAllocationOptions()).Validated();
         Store = new PostgresAllocationStore(dataSource, settings);
-        Runner = new BatchRunner(new ApplyBatchStatement(dataSource, settings.Schema, settings.LockTimeout), TimeProvider, name);
+        Runner = new BatchRunner(new ApplyBatchStatement(Store), TimeProvider, name);
         _verifier = new PostgresAllocationVerifier(Store, TimeProvider);
     }
 
