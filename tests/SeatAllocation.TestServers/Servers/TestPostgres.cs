@@ -79,7 +79,7 @@ public static class TestPostgres
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var problem = $"Could not start a PostgreSQL container ({DockerPostgres.ConfiguredImage}) with Testcontainers: {ex.GetType().Name}: {ex.Message.Trim()}";
+            var problem = $"Could not start a PostgreSQL container ({DockerPostgres.ConfiguredImage}) with Testcontainers: {TestServerChoice.DescribeFailure(ex)}";
             if (mode == TestServerMode.Docker)
             {
                 throw new InvalidOperationException(
@@ -87,7 +87,7 @@ public static class TestPostgres
                     ex);
             }
 
-            TestServerChoice.Report($"PostgreSQL: no container, using the local binaries. {problem.ReplaceLineEndings(" ")}");
+            TestServerChoice.Report($"PostgreSQL: no container, using the local binaries. {problem}");
             return null;
         }
     }

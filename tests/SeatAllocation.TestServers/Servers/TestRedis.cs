@@ -106,7 +106,7 @@ public static class TestRedis
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var problem = $"Could not start a Redis container ({DockerRedis.ConfiguredImage}) with Testcontainers: {ex.GetType().Name}: {ex.Message.Trim()}";
+            var problem = $"Could not start a Redis container ({DockerRedis.ConfiguredImage}) with Testcontainers: {TestServerChoice.DescribeFailure(ex)}";
             if (mode == TestServerMode.Docker)
             {
                 throw new InvalidOperationException(
@@ -114,7 +114,7 @@ public static class TestRedis
                     ex);
             }
 
-            TestServerChoice.Report($"Redis: no container, using the local binary. {problem.ReplaceLineEndings(" ")}");
+            TestServerChoice.Report($"Redis: no container, using the local binary. {problem}");
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 
 namespace SeatAllocation.Testing;
@@ -50,6 +51,23 @@ public static class TestServerChoice
         "without access to an image registry, build local images with eng/docker-images.sh and set " +
         "SEATALLOCATION_POSTGRES_IMAGE / SEATALLOCATION_REDIS_IMAGE, and set TESTCONTAINERS_RYUK_DISABLED=true; " +
         $"or set {ModeVariable}=local to use the local binaries.";
+
+    /// <summary>
+    /// Why a container did not start, in one line: for an unreachable engine the underlying cause
+    /// (no socket, refused, an API version the engine does not speak) rather than Testcontainers'
+    /// generic advice.
+    /// </summary>
+    internal static string DescribeFailure(Exception exception)
+    {
+        if (exception is not DockerUnavailableException)
+        {
+            return $"{exception.GetType().Name}: {exception.Message.Trim()}".ReplaceLineEndings(" ");
+        }
+
+        // Testcontainers wraps one "Failed to connect to Docker endpoint at '…'." per endpoint it tried.
+        var endpoint = (exception.InnerException as AggregateException)?.InnerExceptions.FirstOrDefault()?.Message.Trim();
+        return $"Docker is not reachable: {endpoint ?? exception.Message.Trim()} ({exception.GetBaseException().Message.Trim()})".ReplaceLineEndings(" ");
+    }
 
     /// <summary>True when the Testcontainers resource reaper is off, so nothing removes a container this process leaves behind but this process.</summary>
     internal static bool ReaperDisabled => !TestcontainersSettings.ResourceReaperEnabled;
