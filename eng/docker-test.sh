@@ -95,7 +95,8 @@ if [[ -z "${SEATALLOCATION_POSTGRES_IMAGE:-}" || -z "${SEATALLOCATION_REDIS_IMAG
     say "using the official images postgres:15 and redis:7"
   else
     say "the official images cannot be pulled; building local ones (eng/docker-images.sh)"
-    eval "$(bash eng/docker-images.sh --print)"
+    image_exports="$(bash eng/docker-images.sh --print)" # an assignment, so a failed build stops the script
+    eval "$image_exports"
   fi
 fi
 say "images: SEATALLOCATION_POSTGRES_IMAGE=${SEATALLOCATION_POSTGRES_IMAGE:-postgres:15 (default)}, SEATALLOCATION_REDIS_IMAGE=${SEATALLOCATION_REDIS_IMAGE:-redis:7 (default)}"
