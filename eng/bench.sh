@@ -78,6 +78,9 @@ bench_dll=benchmarks/SeatAllocation.Benchmarks/bin/Release/net10.0/SeatAllocatio
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then commit="$commit (with uncommitted changes)"; fi
 export SEATALLOCATION_BENCH_COMMIT="$commit"
+# Local servers even when Docker runs: the report compares the strategies with pgbench on the same
+# local server, and a container would add Docker's port mapping to every round trip.
+export SEATALLOCATION_TEST_SERVERS="${SEATALLOCATION_TEST_SERVERS:-local}"
 
 started=$SECONDS
 bdn_args=()

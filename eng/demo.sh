@@ -33,6 +33,8 @@ require_servers
 
 # --- 3. The demo ----------------------------------------------------------------------------------
 export DOTNET_NOLOGO=1
+# Local servers even when Docker runs: the demo's latencies should not include Docker's port mapping.
+export SEATALLOCATION_TEST_SERVERS="${SEATALLOCATION_TEST_SERVERS:-local}"
 say "building samples/RaceDemo and samples/WebApiSample (Release)"
 dotnet build samples/RaceDemo -c Release --nologo -v quiet -clp:NoSummary >/dev/null ||
   dotnet build samples/RaceDemo -c Release --nologo -v quiet -clp:NoSummary

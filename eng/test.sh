@@ -6,11 +6,14 @@
 #    (as root it installs the Debian packages `postgresql` and `redis-server`; otherwise it says how);
 # 3. runs `dotnet test SeatAllocation.sln -c Release` and exits with its exit code.
 #
-# Servers: the tests start throwaway PostgreSQL/Redis servers from the local binaries on free
-# loopback ports and stop them afterwards. To use existing servers instead, set
+# Servers: the tests start throwaway PostgreSQL/Redis servers and stop them afterwards: containers
+# through Testcontainers when a Docker engine answers, else from the local binaries on free loopback
+# ports (SEATALLOCATION_TEST_SERVERS=auto|docker|local chooses; SEATALLOCATION_POSTGRES_IMAGE /
+# SEATALLOCATION_REDIS_IMAGE pick the images). The Redis fault tests always use the local redis-server.
+# To use existing servers instead, set
 #   SEATALLOCATION_POSTGRES  an Npgsql connection string
 #   SEATALLOCATION_REDIS     a StackExchange.Redis configuration string
-# (a binary is not required when its variable is set).
+# (a binary is not required when its variable is set). eng/docker-test.sh runs the tests in Docker.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +35,7 @@ require_servers
 if [[ -n "${SEATALLOCATION_POSTGRES:-}" ]]; then
   say "PostgreSQL: SEATALLOCATION_POSTGRES is set; using that server"
 else
-  say "PostgreSQL: the tests start a throwaway server ($(command -v initdb 2>/dev/null || echo initdb))"
+  say "PostgreSQL: the tests start a throwaway server (SEATALLOCATION_TEST_SERVERS=${SEATALLOCATION_TEST_SERVERS:-auto}: Docker when it answers, else $(command -v initdb 2>/dev/null || echo initdb)); each test host says which"
 fi
 
 # VSTest kills a test host 100 ms after asking it to exit, which cuts short the fixtures' exit-time

@@ -4,13 +4,15 @@ using StackExchange.Redis;
 namespace SeatAllocation.Testing;
 
 /// <summary>
-/// The one shared Redis server of the whole test process. Uses the StackExchange.Redis
-/// configuration string in the <c>SEATALLOCATION_REDIS</c> environment variable when it is set;
-/// otherwise starts one <see cref="ThrowawayRedis"/> on first use and stops it when the process
-/// exits. Tests that stop, restart or flush Redis take their own server from
-/// <see cref="StartDedicatedAsync"/>. When no server can be had every caller gets an
-/// <see cref="InvalidOperationException"/> saying how to provide one: integration tests fail, they
-/// never skip.
+/// The one shared Redis server of the whole test process, chosen on first use in this order: the
+/// StackExchange.Redis configuration string in the <c>SEATALLOCATION_REDIS</c> environment variable; a
+/// <see cref="DockerRedis"/> container when a Docker engine answers; a <see cref="ThrowawayRedis"/> from
+/// the local <c>redis-server</c>. <c>SEATALLOCATION_TEST_SERVERS</c> (<see cref="TestServerMode"/>) can
+/// insist on Docker or on the local binary. The choice is written to standard error; the server is
+/// stopped when the process exits. Tests that stop, restart or flush Redis take their own server from
+/// <see cref="StartDedicatedAsync"/>, always from the local binary. When no server can be had every
+/// caller gets an <see cref="InvalidOperationException"/> saying how to provide one: integration tests
+/// fail, they never skip.
 /// </summary>
 public static class TestRedis
 {
@@ -37,7 +39,9 @@ public static class TestRedis
     /// <summary>
     /// Starts a Redis server for one test alone, from the local <c>redis-server</c> binary even when
     /// <c>SEATALLOCATION_REDIS</c> is set (a shared or external server must not be stopped or
-    /// flushed). The caller disposes it.
+    /// flushed) and whatever <c>SEATALLOCATION_TEST_SERVERS</c> says: these tests kill Redis and
+    /// restart it on the same port, which a container cannot promise (a restarted container may get
+    /// another mapped port). The caller disposes it.
     /// </summary>
     public static async Task<ThrowawayRedis> StartDedicatedAsync()
     {
@@ -59,7 +63,19 @@ public static class TestRedis
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return await ConnectAsync(configured, throwaway: null, $"the {EnvironmentVariable} environment variable (unset it to let the tests start a throwaway server instead)").ConfigureAwait(false);
+            TestServerChoice.Report($"Redis: the server in {EnvironmentVariable}");
+            return await ConnectAsync(configured, ownServer: null, $"the {EnvironmentVariable} environment variable (unset it to let the tests start a throwaway server instead)").ConfigureAwait(false);
+        }
+
+        var mode = TestServerChoice.Mode;
+        if (mode != TestServerMode.Local)
+        {
+            var container = await TryStartContainerAsync(mode).ConfigureAwait(false);
+            if (container is not null)
+            {
+                TestServerChoice.Report($"Redis: {container} (Testcontainers, {TestServerChoice.Describe(mode)})");
+                return await ConnectAsync(container.Configuration, container, $"a container of {container.Image}").ConfigureAwait(false);
+            }
         }
 
         ThrowawayRedis throwaway;
@@ -72,10 +88,38 @@ public static class TestRedis
             throw new InvalidOperationException(HowToProvideAServer("Could not start a throwaway Redis server: " + ex.Message), ex);
         }
 
+        TestServerChoice.Report($"Redis: {throwaway} from the local binary ({TestServerChoice.Describe(mode)})");
         return await ConnectAsync(throwaway.Configuration, throwaway, "a throwaway server").ConfigureAwait(false);
     }
 
-    private static async Task<Server> ConnectAsync(string configuration, ThrowawayRedis? throwaway, string source)
+    /// <summary>
+    /// A container, or null (in <see cref="TestServerMode.Auto"/>) when Docker is unreachable or the
+    /// container does not start, said on standard error. In <see cref="TestServerMode.Docker"/> either fails.
+    /// </summary>
+    private static async Task<DockerRedis?> TryStartContainerAsync(TestServerMode mode)
+    {
+        try
+        {
+            return await DockerRedis.StartAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever keeps the container from starting: fall back in auto mode, fail in docker mode.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var problem = $"Could not start a Redis container ({DockerRedis.ConfiguredImage}) with Testcontainers: {TestServerChoice.DescribeFailure(ex)}";
+            if (mode == TestServerMode.Docker)
+            {
+                throw new InvalidOperationException(
+                    $"{problem}{Environment.NewLine}{TestServerChoice.ModeVariable}=docker, so the tests do not fall back to the local binary.{Environment.NewLine}{TestServerChoice.DockerHints}",
+                    ex);
+            }
+
+            TestServerChoice.Report($"Redis: no container, using the local binary. {problem}");
+            return null;
+        }
+    }
+
+    private static async Task<Server> ConnectAsync(string configuration, IAsyncDisposable? ownServer, string source)
     {
         ConnectionMultiplexer? multiplexer = null;
         using var connectLog = new StringWriter();
@@ -87,16 +131,16 @@ public static class TestRedis
             // Fail here, once, with a clear message rather than in every test.
             await multiplexer.GetDatabase().PingAsync().ConfigureAwait(false);
 
-            var server = new Server(withDefaults.ToString(), multiplexer, throwaway);
+            var server = new Server(withDefaults.ToString(), multiplexer, ownServer);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             return server;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ArgumentException or InvalidOperationException or SocketException)
         {
             multiplexer?.Dispose();
-            if (throwaway is not null)
+            if (ownServer is not null)
             {
-                await throwaway.DisposeAsync().ConfigureAwait(false);
+                await ownServer.DisposeAsync().ConfigureAwait(false);
             }
 
             var log = connectLog.ToString().TrimEnd();
@@ -138,11 +182,12 @@ public static class TestRedis
         "The integration tests need a Redis server. Provide one in any of these ways:" + Environment.NewLine +
         $"  1. set {EnvironmentVariable} to a StackExchange.Redis configuration string, e.g." + Environment.NewLine +
         $"     export {EnvironmentVariable}='127.0.0.1:6379,abortConnect=false'" + Environment.NewLine +
-        "  2. install redis-server so it is on PATH or at /usr/bin/redis-server" + Environment.NewLine +
+        $"  2. run a Docker engine; the tests then start a container of {DockerRedis.ConfiguredImage} ({DockerRedis.ImageVariable} picks another image)" + Environment.NewLine +
+        "  3. install redis-server so it is on PATH or at /usr/bin/redis-server" + Environment.NewLine +
         "     (sudo apt-get install redis-server); the tests then start a throwaway server themselves" + Environment.NewLine +
-        "  3. run eng/test.sh, which installs redis-server when it is missing and runs the tests.";
+        "  4. run eng/test.sh, which installs redis-server when it is missing and runs the tests.";
 
-    private sealed class Server(string configuration, ConnectionMultiplexer multiplexer, ThrowawayRedis? throwaway)
+    private sealed class Server(string configuration, ConnectionMultiplexer multiplexer, IAsyncDisposable? ownServer)
     {
         private int stopped;
 
@@ -158,11 +203,11 @@ public static class TestRedis
             }
 
             // Close without waiting for outstanding commands: test hosts are killed soon after they
-            // are asked to exit, and the watchdog of ThrowawayRedis finishes the job if this handler
-            // is cut short.
+            // are asked to exit, and the watchdogs of ThrowawayRedis and DockerRedis finish the job
+            // if this handler is cut short.
             Multiplexer.Close(allowCommandsToComplete: false);
             Multiplexer.Dispose();
-            throwaway?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            ownServer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 }

@@ -24,7 +24,8 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     private const int StartAttempts = 5;
     private const int MaxLogChars = 16_000;
 
-    private static readonly string[] ServerSettings =
+    /// <summary>The test settings, as <c>postgresql.conf</c> lines; <see cref="DockerPostgres"/> passes the same ones as <c>-c</c> arguments.</summary>
+    internal static readonly string[] ServerSettings =
     [
         "listen_addresses = '127.0.0.1'",
         "max_connections = 300",
