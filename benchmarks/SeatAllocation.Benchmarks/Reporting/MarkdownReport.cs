@@ -31,6 +31,8 @@ internal static class MarkdownReport
         {
             md.AppendLine("## Chart").AppendLine();
             md.AppendLine(Invariant, $"![Throughput and p99 latency per strategy and scenario]({chart})").AppendLine();
+            var png = Path.ChangeExtension(chart, ".png");
+            md.AppendLine(Invariant, $"The same chart as PNG: [{png}]({png}).").AppendLine();
         }
 
         Guidance.Write(md, report);
