@@ -20,7 +20,7 @@ namespace SeatAllocation.Benchmarks.Measurement;
 internal sealed class LatencyRecorder : IDisposable
 {
     /// <summary>The largest latency kept apart from the others; a longer call is recorded as this.</summary>
-    public static readonly long HighestTrackableTicks = TimeSpan.TicksPerHour;
+    public const long HighestTrackableTicks = TimeSpan.TicksPerHour;
 
     /// <summary>Significant decimal digits every recorded value keeps (relative error ≤ 0.1 %).</summary>
     public const int SignificantDigits = 3;
