@@ -7,7 +7,7 @@
 #                synchronous_commit on, baselines of its own), compared in the report: the published report
 #   --durable    run everything on a durable PostgreSQL server instead of the test settings (fsync off)
 #   --out FILE   where the markdown report goes (default docs/benchmarks/report.md); the same results
-#                go next to it as <name>.json, the SVG chart as <name>-chart.svg
+#                go next to it as <name>.json, the chart as <name>-chart.svg and <name>-chart.png
 #   anything else is passed to the race harness, e.g. --banner TEXT, --scenarios a,b,
 #   --strategies x,y, --duration SECONDS, --durable-rerun a,b|none
 #   (see benchmarks/SeatAllocation.Benchmarks/HarnessOptions.cs)

@@ -123,12 +123,14 @@ internal static class RaceCommand
         var markdown = MarkdownReport.Write(report);
         await File.WriteAllTextAsync(outFile, markdown).ConfigureAwait(false);
         await File.WriteAllTextAsync(jsonFile, ResultsJson.Write(report)).ConfigureAwait(false);
-        await File.WriteAllTextAsync(
-            Path.Combine(Path.GetDirectoryName(outFile)!, chartFile),
-            ResultsChart.Render(mainRun.Results, [.. scenarios.Select(s => (s.Name, s.Title))], [.. strategies.Select(s => s.Name)])).ConfigureAwait(false);
+        var chartPath = Path.Combine(Path.GetDirectoryName(outFile)!, chartFile);
+        (string Name, string Title)[] chartScenarios = [.. scenarios.Select(s => (s.Name, s.Title))];
+        string[] chartStrategies = [.. strategies.Select(s => s.Name)];
+        await File.WriteAllTextAsync(chartPath, ResultsChart.RenderSvg(mainRun.Results, chartScenarios, chartStrategies)).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Path.ChangeExtension(chartPath, ".png"), ResultsChart.RenderPng(mainRun.Results, chartScenarios, chartStrategies)).ConfigureAwait(false);
 
         Console.WriteLine(markdown);
-        log.Say($"report written to {outFile} (results {Path.GetFileName(jsonFile)}, chart {chartFile}) in {total.Elapsed.TotalMinutes:0.0} min");
+        log.Say($"report written to {outFile} (results {Path.GetFileName(jsonFile)}, chart {chartFile} and {Path.ChangeExtension(chartFile, ".png")}) in {total.Elapsed.TotalMinutes:0.0} min");
         var failed = report.Runs.SelectMany(r => r.Results.Where(x => !x.Verdict.Passed).Select(x => $"{r.Name}: {x.Scenario} · {x.Strategy}")).ToArray();
         if (failed.Length > 0)
         {

@@ -1,15 +1,14 @@
 namespace SeatAllocation.Benchmarks.Measurement;
 
 /// <summary>
-/// Calls counted by outcome, their latencies (nanoseconds) and the first few error messages: what
-/// one client saw (<see cref="ClientRecorder"/>) or many clients merged (<see cref="LoadMeasurement"/>).
+/// Calls counted by outcome and the first few error messages: what one client saw
+/// (<see cref="ClientRecorder"/>) or many clients merged (<see cref="LoadMeasurement"/>). Latencies
+/// go to a run's <see cref="LatencyRecorder"/>, shared by its clients.
 /// </summary>
 internal abstract class CallTally
 {
     /// <summary>Error messages kept, so a report can say what failed without listing thousands.</summary>
     protected const int MaxErrorSamples = 3;
-
-    public LatencyHistogram Latency { get; } = new();
 
     public long Calls { get; protected set; }
 
@@ -27,11 +26,10 @@ internal abstract class CallTally
 
     public List<string> ErrorSamples { get; } = [];
 
-    /// <summary>Adds another tally's calls, latencies and (distinct) error samples to this one.</summary>
+    /// <summary>Adds another tally's calls and (distinct) error samples to this one.</summary>
     protected void Merge(CallTally other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        Latency.Merge(other.Latency);
         Calls += other.Calls;
         AllocationAttempts += other.AllocationAttempts;
         Allocations += other.Allocations;

@@ -1,13 +1,18 @@
-using System.Diagnostics;
-
 namespace SeatAllocation.Benchmarks.Measurement;
 
 /// <summary>
-/// What one simulated client saw: every strategy call it made, timed into its own histogram
-/// (nanoseconds) and counted by outcome. One per client, so recording takes no lock.
+/// What one simulated client saw: every strategy call it made, counted by outcome (one recorder per
+/// client, so counting takes no lock) and timed into the run's <see cref="LatencyRecorder"/>.
 /// </summary>
-internal sealed class ClientRecorder : CallTally
+/// <param name="latencies">The run's latency recorder, shared by its clients.</param>
+/// <param name="time">The clock calls are timed with; the system's high-resolution one unless a test fakes it.</param>
+internal sealed class ClientRecorder(LatencyRecorder latencies, TimeProvider? time = null) : CallTally
 {
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+
+    /// <summary>Where this client's latencies go, shared with the other clients of its run.</summary>
+    public LatencyRecorder Latencies { get; } = latencies ?? throw new ArgumentNullException(nameof(latencies));
+
     /// <summary>Times a hold or book call and counts its outcome; null when it threw.</summary>
     public Task<AllocationResult?> AllocateAsync(Func<Task<AllocationResult>> call) => TimeAsync(call, isAllocation: true);
 
@@ -18,7 +23,7 @@ internal sealed class ClientRecorder : CallTally
     public async Task<ReleaseStatus?> ReleaseAsync(Func<Task<ReleaseStatus>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             var status = await call().ConfigureAwait(false);
@@ -50,7 +55,7 @@ internal sealed class ClientRecorder : CallTally
             AllocationAttempts++;
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         try
         {
             var result = await call().ConfigureAwait(false);
@@ -74,7 +79,7 @@ internal sealed class ClientRecorder : CallTally
 
     private void Count(long started, CallOutcome outcome)
     {
-        Latency.Record((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
+        Latencies.Record(time.GetElapsedTime(started));
         Calls++;
         switch (outcome)
         {

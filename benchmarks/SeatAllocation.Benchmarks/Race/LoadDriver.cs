@@ -12,14 +12,15 @@ internal static class LoadDriver
     /// </summary>
     public static async Task<LoadMeasurement> RunBurstAsync(int clients, Func<ClientRecorder, int, Task> body)
     {
-        var recorders = Enumerable.Range(0, clients).Select(_ => new ClientRecorder()).ToArray();
+        using var latencies = new LatencyRecorder();
+        var recorders = Enumerable.Range(0, clients).Select(_ => new ClientRecorder(latencies)).ToArray();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = recorders.Select((recorder, client) => RunOnceAsync(gate.Task, recorder, client, body)).ToArray();
         var wall = Stopwatch.StartNew();
         gate.SetResult();
         await Task.WhenAll(running).ConfigureAwait(false);
         wall.Stop();
-        return Merge(recorders, wall.Elapsed);
+        return LoadMeasurement.Of(recorders, wall.Elapsed);
     }
 
     /// <summary>
@@ -33,7 +34,8 @@ internal static class LoadDriver
     public static async Task<LoadMeasurement> RunClosedLoopAsync(
         int clients, TimeSpan duration, long maxIterations, Func<ClientRecorder, int, long, Task> body, Action<long>? progress = null, Func<bool>? done = null)
     {
-        var recorders = Enumerable.Range(0, clients).Select(_ => new ClientRecorder()).ToArray();
+        using var latencies = new LatencyRecorder();
+        var recorders = Enumerable.Range(0, clients).Select(_ => new ClientRecorder(latencies)).ToArray();
         long started = 0;
         var wall = Stopwatch.StartNew();
         var running = recorders.Select((recorder, client) => Task.Run(async () =>
@@ -53,24 +55,12 @@ internal static class LoadDriver
         using var ticker = progress is null ? null : new Timer(_ => progress(Math.Min(Interlocked.Read(ref started), maxIterations)), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         await Task.WhenAll(running).ConfigureAwait(false);
         wall.Stop();
-        return Merge(recorders, wall.Elapsed);
+        return LoadMeasurement.Of(recorders, wall.Elapsed);
     }
 
     private static async Task RunOnceAsync(Task gate, ClientRecorder recorder, int client, Func<ClientRecorder, int, Task> body)
     {
         await gate.ConfigureAwait(false);
         await body(recorder, client).ConfigureAwait(false);
-    }
-
-    private static LoadMeasurement Merge(ClientRecorder[] recorders, TimeSpan elapsed)
-    {
-        var measurement = new LoadMeasurement();
-        foreach (var recorder in recorders)
-        {
-            measurement.Add(recorder);
-        }
-
-        measurement.AddElapsed(elapsed);
-        return measurement;
     }
 }

@@ -31,11 +31,11 @@ internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasu
 
     public double? RedisCallsPerRequest => RedisCalls is { } calls && Measurement.Calls > 0 ? (double)calls / Measurement.Calls : null;
 
-    public double P50Milliseconds => Measurement.Latency.Percentile(0.50) / 1e6;
+    public double P50Milliseconds => Measurement.LatencyMilliseconds(50);
 
-    public double P95Milliseconds => Measurement.Latency.Percentile(0.95) / 1e6;
+    public double P95Milliseconds => Measurement.LatencyMilliseconds(95);
 
-    public double P99Milliseconds => Measurement.Latency.Percentile(0.99) / 1e6;
+    public double P99Milliseconds => Measurement.LatencyMilliseconds(99);
 
-    public double MaxMilliseconds => Measurement.Latency.Max / 1e6;
+    public double MaxMilliseconds => Measurement.MaxLatencyMilliseconds;
 }

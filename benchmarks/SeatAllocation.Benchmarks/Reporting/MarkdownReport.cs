@@ -31,6 +31,8 @@ internal static class MarkdownReport
         {
             md.AppendLine("## Chart").AppendLine();
             md.AppendLine(Invariant, $"![Throughput and p99 latency per strategy and scenario]({chart})").AppendLine();
+            var png = Path.ChangeExtension(chart, ".png");
+            md.AppendLine(Invariant, $"The same chart as PNG: [{png}]({png}).").AppendLine();
         }
 
         Guidance.Write(md, report);
@@ -143,7 +145,7 @@ internal static class MarkdownReport
     private static void WriteScenarios(StringBuilder md, RaceReport report)
     {
         md.AppendLine("## Results per scenario").AppendLine();
-        md.AppendLine("`requests/s`: every answered call (success, rejection, contended or error) per second of wall time; `allocated/s`: successful holds and bookings. `rejected`: business answers such as `Unavailable`; `contended`: the strategy gave up on a race; `errors`: exceptions. Latency is per call, from a log-bucket histogram (≤ 1.6 % error). `db trips/req`: PostgreSQL round trips per call (the seeds' \"load amplification\"; see the method notes). `× pgbench …` and `× Redis EVAL`: requests/s divided by that baseline; `% of … limit`: requests/s as a share of the matching group-commit limit's allocations/s.").AppendLine();
+        md.AppendLine("`requests/s`: every answered call (success, rejection, contended or error) per second of wall time; `allocated/s`: successful holds and bookings. `rejected`: business answers such as `Unavailable`; `contended`: the strategy gave up on a race; `errors`: exceptions. Latency is per call, from an HdrHistogram (100 ns resolution, 3 significant digits: ≤ 0.1 % error). `db trips/req`: PostgreSQL round trips per call (the seeds' \"load amplification\"; see the method notes). `× pgbench …` and `× Redis EVAL`: requests/s divided by that baseline; `% of … limit`: requests/s as a share of the matching group-commit limit's allocations/s.").AppendLine();
         var redis = report.RedisBaseline;
         foreach (var scenario in report.Scenarios)
         {

@@ -1,81 +1,50 @@
 using System.Globalization;
+using ScottPlot;
 using SeatAllocation.Benchmarks.Race;
+using SkiaSharp;
 
 namespace SeatAllocation.Benchmarks.Reporting;
 
 /// <summary>
-/// The report's chart: two panels of grouped bars — throughput (requests/s) and p99 latency (ms) —
-/// one group per scenario, one bar per strategy, both on logarithmic axes.
+/// The report's chart, drawn with ScottPlot: two panels of grouped bars — throughput (requests/s)
+/// and p99 latency (ms) — one group per scenario, one bar per strategy, both on logarithmic axes
+/// (the strategies differ by orders of magnitude, in-memory against PostgreSQL, which a linear axis
+/// would flatten). The same drawing is written as SVG (the report links it) and as PNG.
 /// </summary>
 internal static class ResultsChart
 {
-    private const double Width = 980;
-    private const double PanelHeight = 300;
-    private const double Left = 80;
-    private const double Right = 20;
-    private const double Top = 70;
-    private const double Bottom = 60;
+    public const int Width = 980;
+    public const int PanelHeight = 360;
+    public const int Height = 2 * PanelHeight;
+
+    // Present on Debian and most Linux machines; elsewhere SkiaSharp falls back to its default face.
+    private const string FontName = "DejaVu Sans";
 
     // Colour-blind-safe (Okabe–Ito) colours, assigned by strategy position.
     private static readonly string[] Palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
-    public static string Render(IReadOnlyList<ScenarioResult> results, IReadOnlyList<(string Name, string Title)> scenarios, IReadOnlyList<string> strategies)
+    /// <summary>The chart as an SVG document.</summary>
+    public static string RenderSvg(IReadOnlyList<ScenarioResult> results, IReadOnlyList<(string Name, string Title)> scenarios, IReadOnlyList<string> strategies)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(scenarios);
-        ArgumentNullException.ThrowIfNull(strategies);
-        var svg = new SvgWriter(Width, Top + (2 * (PanelHeight + Bottom)) + 10);
-        svg.Text(Left, 24, "SeatAllocation race harness: throughput and p99 latency per strategy (log scales)", 15, bold: true);
-        for (var i = 0; i < strategies.Count; i++)
+        var panels = Panels(results, scenarios, strategies);
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), stream))
         {
-            var x = Left + (i * 170);
-            svg.Rect(x, 38, 14, 14, Palette[i % Palette.Length]).Text(x + 20, 50, strategies[i], 12);
+            Draw(canvas, panels);
         }
 
-        Panel(svg, Top, "requests answered per second (higher is better)", results, scenarios, strategies, r => r.RequestsPerSecond, v => Compact(v));
-        Panel(svg, Top + PanelHeight + Bottom, "p99 latency, ms (lower is better)", results, scenarios, strategies, r => r.P99Milliseconds, Compact);
-        return svg.ToString();
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Panel(
-        SvgWriter svg, double top, string title, IReadOnlyList<ScenarioResult> results, IReadOnlyList<(string Name, string Title)> scenarios,
-        IReadOnlyList<string> strategies, Func<ScenarioResult, double> value, Func<double, string> label)
+    /// <summary>The chart as PNG bytes.</summary>
+    public static byte[] RenderPng(IReadOnlyList<ScenarioResult> results, IReadOnlyList<(string Name, string Title)> scenarios, IReadOnlyList<string> strategies)
     {
-        var plotHeight = PanelHeight - 40;
-        var plotTop = top + 30;
-        var plotWidth = Width - Left - Right;
-        var scale = new LogScale(results.Select(value), plotHeight);
-        svg.Text(Left, top + 16, title, 13, bold: true);
-
-        foreach (var tick in scale.Ticks())
-        {
-            var y = plotTop + plotHeight - scale.Map(tick);
-            svg.Line(Left, y, Left + plotWidth, y, "#dddddd", dashed: true).Text(Left - 6, y + 4, Compact(tick), 11, "end", "#555");
-        }
-
-        svg.Line(Left, plotTop + plotHeight, Left + plotWidth, plotTop + plotHeight, "#333").Line(Left, plotTop, Left, plotTop + plotHeight, "#333");
-
-        var groupWidth = plotWidth / Math.Max(1, scenarios.Count);
-        var barWidth = groupWidth * 0.8 / Math.Max(1, strategies.Count);
-        for (var s = 0; s < scenarios.Count; s++)
-        {
-            var groupLeft = Left + (s * groupWidth) + (groupWidth * 0.1);
-            svg.Text(Left + (s * groupWidth) + (groupWidth / 2), plotTop + plotHeight + 18, scenarios[s].Title, 12, "middle");
-            for (var k = 0; k < strategies.Count; k++)
-            {
-                var result = results.FirstOrDefault(r => r.Scenario == scenarios[s].Name && r.Strategy == strategies[k]);
-                if (result is null)
-                {
-                    continue;
-                }
-
-                var v = value(result);
-                var height = scale.Map(v);
-                var x = groupLeft + (k * barWidth);
-                svg.Rect(x + 1, plotTop + plotHeight - height, barWidth - 2, height, Palette[k % Palette.Length], $"{strategies[k]}, {scenarios[s].Title}: {label(v)}");
-                svg.Text(x + (barWidth / 2), plotTop + plotHeight - height - 4, label(v), 10, "middle", "#333");
-            }
-        }
+        var panels = Panels(results, scenarios, strategies);
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height)) ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
+        Draw(surface.Canvas, panels);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
     /// <summary>1234 → "1.2k", 2500000 → "2.5M".</summary>
@@ -88,4 +57,95 @@ internal static class ResultsChart
         0 => "0",
         _ => value.ToString("0.#E+0", CultureInfo.InvariantCulture), // sub-microsecond in-memory latencies
     };
+
+    private static Plot[] Panels(IReadOnlyList<ScenarioResult> results, IReadOnlyList<(string Name, string Title)> scenarios, IReadOnlyList<string> strategies)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(strategies);
+        // The top panel leaves room above its bars for the legend (two rows for six strategies).
+        var throughput = Panel("Requests answered per second (higher is better, log scale)", results, scenarios, strategies, r => r.RequestsPerSecond, headroom: 0.5);
+        var latency = Panel("p99 latency, ms (lower is better, log scale)", results, scenarios, strategies, r => r.P99Milliseconds, headroom: 0.18);
+        throughput.Legend.ManualItems.AddRange(strategies.Select((s, k) => new LegendItem { LabelText = s, FillColor = Colour(k) }));
+        throughput.Legend.Orientation = Orientation.Horizontal;
+        throughput.Legend.FontName = FontName;
+        throughput.ShowLegend(Alignment.UpperCenter);
+        return [throughput, latency];
+    }
+
+    private static Plot Panel(
+        string title, IReadOnlyList<ScenarioResult> results, IReadOnlyList<(string Name, string Title)> scenarios, IReadOnlyList<string> strategies, Func<ScenarioResult, double> value, double headroom)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title(title, size: 15);
+
+        // Bars are drawn in log10 units above the lowest whole decade, so every positive value shows
+        // and every bar is positive (ScottPlot puts a negative bar's label below it, off the panel).
+        var positive = results.Select(value).Where(v => v > 0 && double.IsFinite(v)).ToArray();
+        var low = positive.Length == 0 ? 0 : Math.Floor(Math.Log10(positive.Min()));
+        var high = positive.Length == 0 ? 1 : Math.Max(low + 1, Math.Ceiling(Math.Log10(positive.Max())));
+
+        var bars = new List<Bar>();
+        var groupTicks = new ScottPlot.TickGenerators.NumericManual();
+        var slots = strategies.Count + 1; // one empty slot between groups
+        for (var s = 0; s < scenarios.Count; s++)
+        {
+            groupTicks.AddMajor((s * slots) + ((strategies.Count - 1) / 2.0), scenarios[s].Title);
+            for (var k = 0; k < strategies.Count; k++)
+            {
+                var result = results.FirstOrDefault(r => r.Scenario == scenarios[s].Name && r.Strategy == strategies[k]);
+                if (result is null || value(result) is not (> 0 and var v) || !double.IsFinite(v))
+                {
+                    continue;
+                }
+
+                bars.Add(new Bar { Position = (s * slots) + k, Value = Math.Log10(v) - low, FillColor = Colour(k), Label = Compact(v) });
+            }
+        }
+
+        var plotted = plot.Add.Bars(bars);
+        plotted.ValueLabelStyle.FontSize = 11;
+        plotted.ValueLabelStyle.FontName = FontName;
+
+        var decadeTicks = new ScottPlot.TickGenerators.NumericManual();
+        for (var d = low; d <= high; d++)
+        {
+            decadeTicks.AddMajor(d - low, Compact(Math.Pow(10, d)));
+        }
+
+        plot.Axes.Left.TickGenerator = decadeTicks;
+        plot.Axes.Bottom.TickGenerator = groupTicks;
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.Grid.XAxisStyle.IsVisible = false;
+        // The same margins in both panels, so their bars line up whatever the tick labels' widths.
+        plot.Layout.Fixed(new PixelPadding(70, 20, 40, 45));
+        // Room above the tallest bar for its label (and the legend): a share of the decades spanned.
+        plot.Axes.SetLimits(-0.7, Math.Max(1, scenarios.Count * slots) - 1.3, 0, (high - low) * (1 + headroom));
+        return plot;
+    }
+
+    private static void Draw(SKCanvas canvas, Plot[] panels)
+    {
+        // ScottPlot draws a plot again while its axis limits settle, which they always do on its
+        // first render; settle them on a canvas that draws nothing, so the SVG holds each shape once.
+        using (var settling = new SKNoDrawCanvas(Width, Height))
+        {
+            DrawPanels(settling, panels);
+        }
+
+        canvas.Clear(SKColors.White);
+        DrawPanels(canvas, panels);
+    }
+
+    private static void DrawPanels(SKCanvas canvas, Plot[] panels)
+    {
+        for (var i = 0; i < panels.Length; i++)
+        {
+            panels[i].RenderManager.ClearCanvasBeforeEachRender = false;
+            panels[i].Render(canvas, new PixelRect(0, Width, (i + 1) * PanelHeight, i * PanelHeight));
+        }
+    }
+
+    private static Color Colour(int strategyIndex) => Color.FromHex(Palette[strategyIndex % Palette.Length]);
 }

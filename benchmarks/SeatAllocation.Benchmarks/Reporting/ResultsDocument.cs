@@ -83,7 +83,7 @@ internal sealed record ResultsDocument(
         Verifier Verifier,
         IReadOnlyList<string> ErrorSamples);
 
-    /// <summary>Per-call latency percentiles in milliseconds (log-bucket histogram, ≤ 1.6 % error).</summary>
+    /// <summary>Per-call latency percentiles in milliseconds (HdrHistogram, 3 significant digits: ≤ 0.1 % error).</summary>
     public sealed record Latency(double P50, double P95, double P99, double Max, double Mean);
 
     /// <summary>

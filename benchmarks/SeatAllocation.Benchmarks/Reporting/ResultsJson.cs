@@ -75,7 +75,7 @@ internal static class ResultsJson
             m.Elapsed.TotalSeconds,
             r.RequestsPerSecond,
             r.AllocationsPerSecond,
-            new ResultsDocument.Latency(r.P50Milliseconds, r.P95Milliseconds, r.P99Milliseconds, r.MaxMilliseconds, m.Latency.Mean / 1e6),
+            new ResultsDocument.Latency(r.P50Milliseconds, r.P95Milliseconds, r.P99Milliseconds, r.MaxMilliseconds, m.MeanLatencyMilliseconds),
             r.DatabaseRoundTrips,
             r.DatabaseRoundTripsPerRequest,
             r.RedisCalls,

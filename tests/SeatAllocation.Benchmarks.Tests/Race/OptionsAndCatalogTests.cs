@@ -85,7 +85,8 @@ public class OptionsAndCatalogTests
     [Fact]
     public async Task A_throwing_call_counts_as_an_error_with_a_sample()
     {
-        var recorder = new ClientRecorder();
+        using var latencies = new LatencyRecorder();
+        var recorder = new ClientRecorder(latencies);
 
         var result = await recorder.AllocateAsync(() => throw new InvalidOperationException("boom"));
 

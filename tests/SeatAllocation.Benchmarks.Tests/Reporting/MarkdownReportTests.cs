@@ -72,6 +72,7 @@ public class MarkdownReportTests
         Assert.Contains("> **Pipeline check**", markdown, StringComparison.Ordinal);
         Assert.Contains("| CPU | test CPU \\| with a pipe |", markdown, StringComparison.Ordinal);
         Assert.Contains("![Throughput and p99 latency per strategy and scenario](report-chart.svg)", markdown, StringComparison.Ordinal);
+        Assert.Contains("The same chart as PNG: [report-chart.png](report-chart.png).", markdown, StringComparison.Ordinal);
         Assert.Contains("## Where each strategy breaks, and which to choose", markdown, StringComparison.Ordinal);
         Assert.Contains("in 1 min 15 s", markdown, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SeatAllocation.Benchmarks.Baselines;
 using SeatAllocation.Benchmarks.Measurement;
 using SeatAllocation.Benchmarks.Race;
@@ -10,27 +11,34 @@ namespace SeatAllocation.Benchmarks.Tests.Reporting;
 /// <summary>A small, fixed harness result for the report and chart tests.</summary>
 internal static class Sample
 {
-    public static async Task<ScenarioResult> ResultAsync(string scenario, string strategy, int allocated, int rejected, int contended, double seconds, long commands, bool overbooked = false)
+    /// <summary>A result whose every call took <paramref name="latencyMilliseconds"/> (1 ms unless given) on a fake clock.</summary>
+    public static async Task<ScenarioResult> ResultAsync(string scenario, string strategy, int allocated, int rejected, int contended, double seconds, long commands, bool overbooked = false, double latencyMilliseconds = 1)
     {
-        var recorder = new ClientRecorder();
+        using var latencies = new LatencyRecorder();
+        var clock = new FakeTimeProvider();
+        var recorder = new ClientRecorder(latencies, clock);
+        Task<AllocationResult> Answer(AllocationResult result)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(latencyMilliseconds));
+            return Task.FromResult(result);
+        }
+
         for (var i = 0; i < allocated; i++)
         {
-            await recorder.AllocateAsync(() => Task.FromResult(AllocationResult.Allocated(new Allocation($"a{i}", "s", "u", AllocationKind.Booking, [], 1, null))));
+            await recorder.AllocateAsync(() => Answer(AllocationResult.Allocated(new Allocation($"a{i}", "s", "u", AllocationKind.Booking, [], 1, null))));
         }
 
         for (var i = 0; i < rejected; i++)
         {
-            await recorder.AllocateAsync(() => Task.FromResult(AllocationResult.NotEnoughAvailable()));
+            await recorder.AllocateAsync(() => Answer(AllocationResult.NotEnoughAvailable()));
         }
 
         for (var i = 0; i < contended; i++)
         {
-            await recorder.AllocateAsync(() => Task.FromResult(AllocationResult.Contended()));
+            await recorder.AllocateAsync(() => Answer(AllocationResult.Contended()));
         }
 
-        var measurement = new LoadMeasurement();
-        measurement.Add(recorder);
-        measurement.AddElapsed(TimeSpan.FromSeconds(seconds));
+        var measurement = LoadMeasurement.Of([recorder], TimeSpan.FromSeconds(seconds));
         var report = overbooked
             ? new VerificationReport(1, [new InvariantViolation("s", ViolationKind.DoubleBookedSeat, "seat A1 is in x, y")])
             : new VerificationReport(1, []);
@@ -74,11 +82,11 @@ internal static class Sample
     {
         var results = new List<ScenarioResult>
         {
-            await ResultAsync("hot-show-ga", "in-memory", 1000, 0, 0, 0.01, 0),
-            await ResultAsync("hot-show-ga", "pessimistic", 400, 0, 0, 1, 800),
-            await ResultAsync("hot-show-ga", "optimistic", 100, 0, 50, 1, 1200, overbooked),
-            await ResultAsync("sold-out-storm", "pessimistic", 0, 900, 0, 1, 900),
-            await ResultAsync("sold-out-storm", "optimistic", 0, 3000, 0, 1, 3000),
+            await ResultAsync("hot-show-ga", "in-memory", 1000, 0, 0, 0.01, 0, latencyMilliseconds: 0.002),
+            await ResultAsync("hot-show-ga", "pessimistic", 400, 0, 0, 1, 800, latencyMilliseconds: 40),
+            await ResultAsync("hot-show-ga", "optimistic", 100, 0, 50, 1, 1200, overbooked, latencyMilliseconds: 250),
+            await ResultAsync("sold-out-storm", "pessimistic", 0, 900, 0, 1, 900, latencyMilliseconds: 3),
+            await ResultAsync("sold-out-storm", "optimistic", 0, 3000, 0, 1, 3000, latencyMilliseconds: 0.5),
         };
         return new RaceReport
         {
