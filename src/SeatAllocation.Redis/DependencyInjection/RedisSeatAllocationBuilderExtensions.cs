@@ -43,18 +43,22 @@ public static class RedisSeatAllocationBuilderExtensions
 
         // The same rules as the constructor's (data annotations and RedisAdmissionOptions.Validate).
         var options = builder.Services.AddOptions<RedisAdmissionOptions>(name).ValidateDataAnnotations().ValidateOnStart();
-        if (checkInnerAtStart)
-        {
-            var registrationKey = builder.ServiceKey;
-            options.Validate<IServiceProvider>(
-                (_, services) => InnerCanRebuildRedis(services, registrationKey),
-                "UseRedisAdmission() needs an inner strategy that implements IShowSnapshotSource and IAllocationVerifier, so Redis can be rebuilt from it and verified; " +
-                "the chosen one does not. Choose a PostgreSQL strategy first: .UsePostgres(dataSource).UsePessimisticLocking(), .UseOptimisticConcurrency() or .UseGroupCommit().");
-        }
-
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        if (checkInnerAtStart)
+        {
+            // Its own options type: resolving the gate reads RedisAdmissionOptions, so checking it
+            // while those options are being validated would recurse.
+            var registrationKey = builder.ServiceKey;
+            builder.Services.AddOptions<InnerStrategyCheck>(name)
+                .Validate<IServiceProvider>(
+                    (_, services) => InnerCanRebuildRedis(services, registrationKey),
+                    "UseRedisAdmission() needs an inner strategy that implements IShowSnapshotSource and IAllocationVerifier, so Redis can be rebuilt from it and verified; " +
+                    "the chosen one does not. Choose a PostgreSQL strategy first: .UsePostgres(dataSource).UsePessimisticLocking(), .UseOptimisticConcurrency() or .UseGroupCommit().")
+                .ValidateOnStart();
         }
 
         builder.Decorate((services, key, inner) =>
