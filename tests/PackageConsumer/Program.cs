@@ -9,6 +9,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SeatAllocation;
 using SeatAllocation.Redis;
@@ -92,6 +93,7 @@ await host.StopAsync();
 
 // The packages have no default strategy: an app that forgot to choose one stops at start.
 var forgetful = Host.CreateApplicationBuilder(args);
+forgetful.Logging.ClearProviders(); // the host would log the expected failure with its stack trace
 forgetful.Services.AddSeatAllocation();
 using var forgetfulHost = forgetful.Build();
 try
