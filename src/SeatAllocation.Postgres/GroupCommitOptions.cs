@@ -12,9 +12,5 @@ public sealed class GroupCommitOptions
     [Range(1, 1000)]
     public int MaxBatchSize { get; set; } = 64;
 
-    internal GroupCommitOptions Validated()
-    {
-        OptionsValidation.ThrowIfInvalid(this);
-        return this;
-    }
+    internal GroupCommitOptions Validated() => OptionsValidation.ThrowIfInvalid(this);
 }

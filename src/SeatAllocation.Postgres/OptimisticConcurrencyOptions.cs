@@ -8,7 +8,7 @@ namespace SeatAllocation.Postgres;
 /// were really taken it answers <see cref="AllocationStatus.Unavailable"/> at once, so a sell-out does
 /// not multiply database load.
 /// </remarks>
-public sealed class OptimisticConcurrencyOptions
+public sealed class OptimisticConcurrencyOptions : IValidatableObject
 {
     /// <summary>Gets or sets how many times a lost race is retried before answering <see cref="AllocationStatus.Contended"/>. Default 6.</summary>
     [Range(0, 100)]
@@ -22,14 +22,19 @@ public sealed class OptimisticConcurrencyOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    internal OptimisticConcurrencyOptions Validated()
+    /// <summary>
+    /// Checks the rules across fields (<see cref="MaxDelay"/> not shorter than <see cref="BaseDelay"/>);
+    /// run after the field annotations, by the strategy's constructor and by <c>ValidateDataAnnotations()</c> alike.
+    /// </summary>
+    /// <param name="validationContext">The validation context.</param>
+    /// <returns>The broken rules.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        OptionsValidation.ThrowIfInvalid(this);
         if (MaxDelay < BaseDelay)
         {
-            throw new ArgumentException($"{nameof(MaxDelay)} must not be shorter than {nameof(BaseDelay)}.", nameof(MaxDelay));
+            yield return new ValidationResult($"{nameof(MaxDelay)} must not be shorter than {nameof(BaseDelay)}.", [nameof(MaxDelay)]);
         }
-
-        return this;
     }
+
+    internal OptimisticConcurrencyOptions Validated() => OptionsValidation.ThrowIfInvalid(this);
 }

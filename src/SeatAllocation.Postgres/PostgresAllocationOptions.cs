@@ -42,11 +42,7 @@ public sealed partial class PostgresAllocationOptions
         }
     }
 
-    internal PostgresAllocationOptions Validated()
-    {
-        OptionsValidation.ThrowIfInvalid(this);
-        return this;
-    }
+    internal PostgresAllocationOptions Validated() => OptionsValidation.ThrowIfInvalid(this);
 
     [GeneratedRegex(SchemaPattern)]
     private static partial Regex SchemaRegex();

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace SeatAllocation.Redis;
 
-/// <summary>Settings of <see cref="RedisAdmissionStrategy"/>; validated when the host starts.</summary>
-public sealed class RedisAdmissionOptions
+/// <summary>Settings of <see cref="RedisAdmissionStrategy"/>; validated when the host starts, or by the strategy's constructor.</summary>
+public sealed class RedisAdmissionOptions : IValidatableObject
 {
     /// <summary>
     /// Gets or sets the prefix of every key. Each show's keys continue with the Redis Cluster hash tag
@@ -51,4 +51,23 @@ public sealed class RedisAdmissionOptions
     /// <summary>Gets or sets the Redis database number when the strategy takes a multiplexer; -1 for the connection's default.</summary>
     [Range(-1, int.MaxValue)]
     public int Database { get; set; } = -1;
+
+    /// <summary>
+    /// Checks the rules across fields (<see cref="OperationTimeout"/> shorter than
+    /// <see cref="AdmissionTimeout"/>: an admission must outlive the calls that commit it); run after
+    /// the field annotations, by the strategy's constructor and by <c>ValidateDataAnnotations()</c> alike.
+    /// </summary>
+    /// <param name="validationContext">The validation context.</param>
+    /// <returns>The broken rules.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (OperationTimeout >= AdmissionTimeout)
+        {
+            yield return new ValidationResult(
+                $"{nameof(OperationTimeout)} must be shorter than {nameof(AdmissionTimeout)}: an admission must outlive the calls that commit it.",
+                [nameof(OperationTimeout)]);
+        }
+    }
+
+    internal RedisAdmissionOptions Validated() => OptionsValidation.ThrowIfInvalid(this);
 }

@@ -53,7 +53,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     /// <param name="options">Settings; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; must be the inner strategy's clock. <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">Logs rebuilds and Redis failures.</param>
-    /// <exception cref="ArgumentException"><paramref name="inner"/> cannot snapshot or verify shows.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inner"/> cannot snapshot or verify shows, or <paramref name="options"/> is invalid (the message names the field).</exception>
     public RedisAdmissionStrategy(IAllocationStrategy inner, IDatabaseAsync redis, RedisAdmissionOptions? options = null, TimeProvider? timeProvider = null, ILogger<RedisAdmissionStrategy>? logger = null)
         : base(StrategyName, timeProvider)
     {
@@ -65,7 +65,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             ?? throw new ArgumentException($"{nameof(inner)} must implement {nameof(IAllocationVerifier)} (the PostgreSQL strategies do).", nameof(inner));
         Inner = inner;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _gate = new AdmissionGate(redis, _snapshots, options ?? new RedisAdmissionOptions(), TimeProvider, _logger);
+        _gate = new AdmissionGate(redis, _snapshots, (options ?? new RedisAdmissionOptions()).Validated(), TimeProvider, _logger);
         Leases = new RedisSeatLeases(_gate, TimeProvider);
     }
 

@@ -9,6 +9,7 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SeatAllocation;
 using SeatAllocation.Redis;
@@ -89,6 +90,22 @@ Console.WriteLine($"verifier: {verification}");
 Check(verification.IsValid, "the verifier found violations");
 
 await host.StopAsync();
+
+// The packages have no default strategy: an app that forgot to choose one stops at start.
+var forgetful = Host.CreateApplicationBuilder(args);
+forgetful.Logging.ClearProviders(); // the host would log the expected failure with its stack trace
+forgetful.Services.AddSeatAllocation();
+using var forgetfulHost = forgetful.Build();
+try
+{
+    await forgetfulHost.StartAsync();
+    Check(false, "AddSeatAllocation() without a strategy must fail at start");
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException error) when (error.Message.Contains(".UsePostgres(dataSource)", StringComparison.Ordinal))
+{
+    Console.WriteLine("AddSeatAllocation() without a strategy fails at start, naming the choices");
+}
+
 Console.WriteLine($"consumer test passed with StackExchange.Redis {clientVersion}");
 return 0;
 

@@ -5,7 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace SeatAllocation.Tests;
 
-/// <summary>The public surface of SeatAllocation.Core, checked by reflection (after DistributedLock's ApiTest).</summary>
+/// <summary>
+/// The conventions of SeatAllocation.Core's public surface, checked by reflection (after DistributedLock's
+/// ApiTest): sealed types, namespaces, cancellation tokens, documentation. The inventory of that surface
+/// is PublicAPI.*.txt, enforced by the analyzers; these rules are what the inventory cannot say.
+/// </summary>
 public sealed class ApiShapeTests
 {
     private static readonly Assembly Core = typeof(IAllocationStrategy).Assembly;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SeatAllocation;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,27 +8,37 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SeatAllocationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a seat-allocation strategy: the exact in-memory strategy until a <c>Use…</c> method
-    /// on the returned builder chooses another (such as <c>UsePostgres(dataSource).UsePessimisticLocking()</c>).
+    /// Starts a seat-allocation registration; choose its strategy on the returned builder, such as
+    /// <c>UsePostgres(dataSource).UsePessimisticLocking()</c> or <c>UseInMemory()</c>.
     /// </summary>
+    /// <remarks>
+    /// There is no default strategy. When the host starts, a registration without one (chosen on the
+    /// builder, or an <see cref="IAllocationStrategy"/> the app registered itself under the same key)
+    /// fails with an <see cref="OptionsValidationException"/> that names the choices. Also registers
+    /// <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is registered.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="serviceKey">
     /// A key to register the strategy under as a keyed service (so several can live in one container),
-    /// or <see langword="null"/> for the default <see cref="IAllocationStrategy"/>.
+    /// or <see langword="null"/> for the default <see cref="IAllocationStrategy"/>. Keys compare like
+    /// keyed services do, by <see cref="object.Equals(object)"/>.
     /// </param>
     /// <returns>The builder.</returns>
     /// <example>
     /// <code>
     /// services.AddSeatAllocation().UsePostgres(dataSource).UsePessimisticLocking();
     /// services.AddSeatAllocation("optimistic").UsePostgres(dataSource).UseOptimisticConcurrency(o => o.MaxRetries = 3);
+    /// services.AddSeatAllocation("tests").UseInMemory();
     /// </code>
     /// </example>
     public static SeatAllocationBuilder AddSeatAllocation(this IServiceCollection services, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        var builder = new SeatAllocationBuilder(services, serviceKey);
-        var hasStrategy = services.Any(d => d.ServiceType == typeof(IAllocationStrategy) && Equals(d.ServiceKey, serviceKey));
-        return hasStrategy ? builder : builder.UseInMemory();
+        services.AddOptions<StrategyChoiceCheck>()
+            .Configure(check => check.ServiceKeys.Add(serviceKey))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrategyChoiceCheck>, StrategyChoiceValidator>());
+        return new SeatAllocationBuilder(services, serviceKey);
     }
 }

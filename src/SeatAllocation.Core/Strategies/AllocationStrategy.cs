@@ -8,12 +8,24 @@ namespace SeatAllocation;
 /// through <see cref="IAllocationStrategy"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Requests validate themselves when constructed, so a derived class receives only well-formed
 /// input. Outcomes are tagged on the <c>seatallocation.requests</c> counter and
 /// <c>seatallocation.request.duration</c> histogram; exceptions are tagged <c>error</c>.
+/// </para>
+/// <para>
+/// A request is measured once, by the strategy the application called. A strategy that a decorator
+/// such as the Redis admission gate calls while deciding the decorator's request (the inner
+/// strategy) is not counted again on those two instruments; it still traces its own activity, a
+/// child of the decorator's.
+/// </para>
 /// </remarks>
 public abstract class AllocationStrategy : IAllocationStrategy
 {
+    // The strategy whose operation is running in this async flow: a strategy called inside it is
+    // an inner strategy and does not count the request a second time.
+    private static readonly AsyncLocal<AllocationStrategy?> Observing = new();
+
     /// <summary>Initializes the strategy.</summary>
     /// <param name="name">The strategy's name in telemetry, such as <c>pessimistic</c>.</param>
     /// <param name="timeProvider">The clock that decides when holds expire; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
@@ -158,6 +170,8 @@ public abstract class AllocationStrategy : IAllocationStrategy
             return await work().ConfigureAwait(false);
         }
 
+        var measured = Observing.Value is null;
+        Observing.Value = this;
         using var activity = AllocationInstruments.ActivitySource.StartActivity($"seatallocation.{operation}");
         activity?.SetTag(AllocationInstruments.StrategyTag, Name);
         activity?.SetTag(AllocationInstruments.ShowTag, showId);
@@ -177,14 +191,22 @@ public abstract class AllocationStrategy : IAllocationStrategy
         finally
         {
             activity?.SetTag(AllocationInstruments.OutcomeTag, outcome);
-            var tags = new TagList
+            if (measured)
+            {
+                RecordRequest(operation, outcome, started);
+            }
+        }
+    }
+
+    private void RecordRequest(string operation, string outcome, long started)
+    {
+        var tags = new TagList
             {
                 { AllocationInstruments.StrategyTag, Name },
                 { AllocationInstruments.OperationTag, operation },
                 { AllocationInstruments.OutcomeTag, outcome },
             };
-            AllocationInstruments.Requests.Add(1, tags);
-            AllocationInstruments.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
-        }
+        AllocationInstruments.Requests.Add(1, tags);
+        AllocationInstruments.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
     }
 }

@@ -10,6 +10,9 @@ namespace SeatAllocation;
 /// <c>seatallocation.request.duration</c> (histogram, seconds, same tags),
 /// <c>seatallocation.retries</c> and <c>seatallocation.conflicts</c> (counters, by strategy and
 /// operation). Every operation is also an activity named <c>seatallocation.{operation}</c>.
+/// A request is counted on <c>seatallocation.requests</c> and <c>seatallocation.request.duration</c>
+/// once, by the strategy the application called: a decorator's inner strategy (the PostgreSQL
+/// strategy behind the Redis admission gate) does not count it again, and traces it as a child activity.
 /// </remarks>
 public static class SeatAllocationTelemetry
 {

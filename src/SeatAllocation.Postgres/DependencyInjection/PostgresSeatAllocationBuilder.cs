@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,8 +13,9 @@ namespace SeatAllocation.Postgres;
 /// <c>UsePostgres(dataSource)</c>.
 /// </summary>
 /// <remarks>
-/// Either choice also registers <see cref="PostgresAllocationOptions"/> (validated when the host
-/// starts), a hosted service that migrates the schema at start, and the expired-hold sweeper.
+/// Every choice also registers <see cref="PostgresAllocationOptions"/> (validated when the host
+/// starts), a hosted service that migrates the schema at start, and the expired-hold sweeper. Choosing
+/// again replaces the strategy and the database its hosted services use; they are not added twice.
 /// </remarks>
 public sealed class PostgresSeatAllocationBuilder
 {
@@ -31,9 +33,12 @@ public sealed class PostgresSeatAllocationBuilder
     /// <returns>The parent builder.</returns>
     public SeatAllocationBuilder UsePessimisticLocking(Action<PostgresAllocationOptions>? configure = null)
     {
-        AddShared(configure);
+        AddStorage(configure);
         return _builder.UseStrategy((services, key) =>
-            new PessimisticAllocationStrategy(DataSource(services, key), Options(services), services.GetService<TimeProvider>()));
+        {
+            var storage = Storage(services, key);
+            return new PessimisticAllocationStrategy(storage.DataSource, storage.Options, services.GetService<TimeProvider>());
+        });
     }
 
     /// <summary>Uses <see cref="OptimisticAllocationStrategy"/>: versioned conditional updates with bounded, jittered retries.</summary>
@@ -42,19 +47,18 @@ public sealed class PostgresSeatAllocationBuilder
     /// <returns>The parent builder.</returns>
     public SeatAllocationBuilder UseOptimisticConcurrency(Action<OptimisticConcurrencyOptions>? configureRetry = null, Action<PostgresAllocationOptions>? configure = null)
     {
-        AddShared(configure);
-        var retry = _builder.Services.AddOptions<OptimisticConcurrencyOptions>(_builder.OptionsName).ValidateDataAnnotations().ValidateOnStart();
-        retry.Validate(o => o.MaxDelay >= o.BaseDelay, $"{nameof(OptimisticConcurrencyOptions.MaxDelay)} must not be shorter than {nameof(OptimisticConcurrencyOptions.BaseDelay)}.");
-        if (configureRetry is not null)
+        AddStorage(configure);
+        AddValidatedOptions(configureRetry);
+        var name = _builder.OptionsName;
+        return _builder.UseStrategy((services, key) =>
         {
-            retry.Configure(configureRetry);
-        }
-
-        return _builder.UseStrategy((services, key) => new OptimisticAllocationStrategy(
-            DataSource(services, key),
-            Options(services),
-            services.GetRequiredService<IOptionsMonitor<OptimisticConcurrencyOptions>>().Get(_builder.OptionsName),
-            services.GetService<TimeProvider>()));
+            var storage = Storage(services, key);
+            return new OptimisticAllocationStrategy(
+                storage.DataSource,
+                storage.Options,
+                services.GetRequiredService<IOptionsMonitor<OptimisticConcurrencyOptions>>().Get(name),
+                services.GetService<TimeProvider>());
+        });
     }
 
     /// <summary>
@@ -66,65 +70,86 @@ public sealed class PostgresSeatAllocationBuilder
     /// <returns>The parent builder.</returns>
     public SeatAllocationBuilder UseGroupCommit(Action<GroupCommitOptions>? configureBatches = null, Action<PostgresAllocationOptions>? configure = null)
     {
-        AddShared(configure);
-        var batches = _builder.Services.AddOptions<GroupCommitOptions>(_builder.OptionsName).ValidateDataAnnotations().ValidateOnStart();
-        if (configureBatches is not null)
+        AddStorage(configure);
+        AddValidatedOptions(configureBatches);
+        var name = _builder.OptionsName;
+        return _builder.UseStrategy((services, key) =>
         {
-            batches.Configure(configureBatches);
-        }
-
-        return _builder.UseStrategy((services, key) => new GroupCommitAllocationStrategy(
-            DataSource(services, key),
-            Options(services),
-            services.GetRequiredService<IOptionsMonitor<GroupCommitOptions>>().Get(_builder.OptionsName),
-            services.GetService<TimeProvider>()));
+            var storage = Storage(services, key);
+            return new GroupCommitAllocationStrategy(
+                storage.DataSource,
+                storage.Options,
+                services.GetRequiredService<IOptionsMonitor<GroupCommitOptions>>().Get(name),
+                services.GetService<TimeProvider>());
+        });
     }
 
-    private void AddShared(Action<PostgresAllocationOptions>? configure)
+    private static PostgresStorage Storage(IServiceProvider services, object? key) =>
+        key is null ? services.GetRequiredService<PostgresStorage>() : services.GetRequiredKeyedService<PostgresStorage>(key);
+
+    // Options are validated by their own rules (data annotations and IValidatableObject), the same
+    // ones the strategies' constructors apply.
+    private void AddValidatedOptions<TOptions>(Action<TOptions>? configure)
+        where TOptions : class
     {
-        var services = _builder.Services;
-        var options = services.AddOptions<PostgresAllocationOptions>(_builder.OptionsName).ValidateDataAnnotations().ValidateOnStart();
+        var options = _builder.Services.AddOptions<TOptions>(_builder.OptionsName).ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
         }
+    }
 
-        // The latest UsePostgres(...) call of a registration decides which database its hosted
-        // services use; they are added once per registration (keyed ones each get their own), as
-        // plain IHostedService singletons because AddHostedService de-duplicates by type.
-        var name = _builder.OptionsName;
+    private void AddStorage(Action<PostgresAllocationOptions>? configure)
+    {
+        AddValidatedOptions(configure);
+        var services = _builder.Services;
         var key = _builder.ServiceKey;
-        var firstCall = !services.Any(d => d.ServiceType == typeof(PostgresSeatAllocationBuilder) && Equals(d.ServiceKey, name));
-        services.RemoveAllKeyed<PostgresSeatAllocationBuilder>(name);
-        services.AddKeyedSingleton(name, this);
-        if (!firstCall)
+        var name = _builder.OptionsName;
+        var dataSource = _dataSource;
+        PostgresStorage Create(IServiceProvider provider) => new(
+            DataSource(provider, key, dataSource),
+            provider.GetRequiredService<IOptionsMonitor<PostgresAllocationOptions>>().Get(name));
+
+        // The latest UsePostgres(...) choice of a registration decides which database its strategy
+        // and hosted services use; the hosted services are added with the first choice only (as
+        // plain IHostedService singletons, because AddHostedService de-duplicates by type and keyed
+        // registrations each need their own).
+        var firstChoice = !services.Any(d => d.ServiceType == typeof(PostgresStorage) && Equals(d.ServiceKey, key));
+        if (key is null)
+        {
+            services.RemoveAll<PostgresStorage>();
+            services.AddSingleton(Create);
+        }
+        else
+        {
+            services.RemoveAllKeyed<PostgresStorage>(key);
+            services.AddKeyedSingleton(key, (provider, _) => Create(provider));
+        }
+
+        if (!firstChoice)
         {
             return;
         }
 
         services.AddSingleton<IHostedService>(provider =>
         {
-            var latest = provider.GetRequiredKeyedService<PostgresSeatAllocationBuilder>(name);
-            return new SchemaMigrationService(latest.DataSource(provider, key), latest.Options(provider));
+            var storage = Storage(provider, key);
+            return new SchemaMigrationService(storage.DataSource, storage.Options);
         });
         services.AddSingleton<IHostedService>(provider =>
         {
-            var latest = provider.GetRequiredKeyedService<PostgresSeatAllocationBuilder>(name);
-            var settings = latest.Options(provider);
+            var storage = Storage(provider, key);
             var timeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System;
             return new ExpiredHoldSweeperService(
-                new ExpiredHoldSweeper(latest.DataSource(provider, key), settings, timeProvider),
-                settings.ExpiredHoldSweepInterval,
+                new ExpiredHoldSweeper(storage.DataSource, storage.Options, timeProvider),
+                storage.Options.ExpiredHoldSweepInterval,
                 timeProvider,
-                provider.GetService<ILogger<ExpiredHoldSweeperService>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<ExpiredHoldSweeperService>.Instance);
+                provider.GetService<ILogger<ExpiredHoldSweeperService>>() ?? NullLogger<ExpiredHoldSweeperService>.Instance);
         });
     }
 
-    private PostgresAllocationOptions Options(IServiceProvider services) =>
-        services.GetRequiredService<IOptionsMonitor<PostgresAllocationOptions>>().Get(_builder.OptionsName);
-
-    private NpgsqlDataSource DataSource(IServiceProvider services, object? key) =>
-        _dataSource
+    private static NpgsqlDataSource DataSource(IServiceProvider services, object? key, NpgsqlDataSource? given) =>
+        given
         ?? (key is null ? null : services.GetKeyedService<NpgsqlDataSource>(key))
         ?? services.GetService<NpgsqlDataSource>()
         ?? throw new InvalidOperationException(

@@ -23,7 +23,10 @@ public static class RedisSeatAllocationBuilderExtensions
     /// </param>
     /// <param name="configure">Adjusts key prefix, timeouts and the failure policy.</param>
     /// <returns>The builder.</returns>
-    /// <exception cref="InvalidOperationException">No strategy was chosen before.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No strategy was chosen on this builder before, or the chosen one cannot snapshot and verify shows
+    /// (the in-memory strategy, for example), so Redis could not be rebuilt from it.
+    /// </exception>
     /// <example>
     /// <code>
     /// services.AddSeatAllocation()
@@ -35,14 +38,27 @@ public static class RedisSeatAllocationBuilderExtensions
     public static SeatAllocationBuilder UseRedisAdmission(this SeatAllocationBuilder builder, IConnectionMultiplexer? redis = null, Action<RedisAdmissionOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var checkInnerAtStart = ThrowIfInnerCannotRebuildRedis(builder);
         var name = builder.OptionsName;
+
+        // The same rules as the constructor's (data annotations and RedisAdmissionOptions.Validate).
         var options = builder.Services.AddOptions<RedisAdmissionOptions>(name).ValidateDataAnnotations().ValidateOnStart();
-        options.Validate(
-            o => o.OperationTimeout < o.AdmissionTimeout,
-            $"{nameof(RedisAdmissionOptions.OperationTimeout)} must be shorter than {nameof(RedisAdmissionOptions.AdmissionTimeout)}: an admission must outlive the calls that commit it.");
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        if (checkInnerAtStart)
+        {
+            // Its own options type: resolving the gate reads RedisAdmissionOptions, so checking it
+            // while those options are being validated would recurse.
+            var registrationKey = builder.ServiceKey;
+            builder.Services.AddOptions<InnerStrategyCheck>(name)
+                .Validate<IServiceProvider>(
+                    (_, services) => InnerCanRebuildRedis(services, registrationKey),
+                    "UseRedisAdmission() needs an inner strategy that implements IShowSnapshotSource and IAllocationVerifier, so Redis can be rebuilt from it and verified; " +
+                    "the chosen one does not. Choose a PostgreSQL strategy first: .UsePostgres(dataSource).UsePessimisticLocking(), .UseOptimisticConcurrency() or .UseGroupCommit().")
+                .ValidateOnStart();
         }
 
         builder.Decorate((services, key, inner) =>
@@ -56,18 +72,56 @@ public static class RedisSeatAllocationBuilderExtensions
                 services.GetService<ILoggerFactory>()?.CreateLogger<RedisAdmissionStrategy>());
         });
 
+        // The leases resolve from whatever the key's strategy is when they are resolved, so one
+        // registration serves every later UseRedisAdmission() call; an app's own registration wins.
         if (builder.ServiceKey is { } serviceKey)
         {
-            builder.Services.RemoveAllKeyed<RedisSeatLeases>(serviceKey);
-            builder.Services.AddKeyedSingleton(serviceKey, (services, key) => Admission(services.GetRequiredKeyedService<IAllocationStrategy>(key)).Leases);
+            builder.Services.TryAddKeyedSingleton(serviceKey, (services, key) => Admission(services.GetRequiredKeyedService<IAllocationStrategy>(key)).Leases);
         }
         else
         {
-            builder.Services.RemoveAll<RedisSeatLeases>();
-            builder.Services.AddSingleton(services => Admission(services.GetRequiredService<IAllocationStrategy>()).Leases);
+            builder.Services.TryAddSingleton(services => Admission(services.GetRequiredService<IAllocationStrategy>()).Leases);
         }
 
         return builder;
+    }
+
+    // The gate rebuilds Redis from the inner strategy's snapshots and verifies through it; refusing
+    // an inner strategy without them here turns a first-request failure into a registration error.
+    // When the factory declares only IAllocationStrategy (or a type that a subclass could complete),
+    // the answer is true: check the built strategy when the host starts.
+    private static bool ThrowIfInnerCannotRebuildRedis(SeatAllocationBuilder builder)
+    {
+        if (builder.StrategyType is not { } inner)
+        {
+            throw new InvalidOperationException(
+                "UseRedisAdmission() puts Redis admission in front of a PostgreSQL strategy, and none was chosen on this builder: " +
+                "call .UsePostgres(dataSource).UsePessimisticLocking(), .UseOptimisticConcurrency() or .UseGroupCommit() before it.");
+        }
+
+        var sealedOrFinal = inner.IsSealed || inner.IsValueType;
+        var missing = new[] { typeof(IShowSnapshotSource), typeof(IAllocationVerifier) }.Where(contract => !contract.IsAssignableFrom(inner)).ToList();
+        if (sealedOrFinal && missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"UseRedisAdmission() needs an inner strategy that implements {string.Join(" and ", missing.Select(t => t.Name))}, so Redis can be rebuilt from it and verified; " +
+                $"the chosen {inner.Name} does not. Choose a PostgreSQL strategy first: .UsePostgres(dataSource).UsePessimisticLocking(), .UseOptimisticConcurrency() or .UseGroupCommit().");
+        }
+
+        return missing.Count > 0;
+    }
+
+    private static bool InnerCanRebuildRedis(IServiceProvider services, object? key)
+    {
+        try
+        {
+            _ = key is null ? services.GetRequiredService<IAllocationStrategy>() : services.GetRequiredKeyedService<IAllocationStrategy>(key);
+            return true;
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "inner")
+        {
+            return false;
+        }
     }
 
     private static RedisAdmissionStrategy Admission(IAllocationStrategy strategy) =>

@@ -10,10 +10,10 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     private static readonly ServiceProviderOptions Strict = new() { ValidateOnBuild = true, ValidateScopes = true };
 
     [Fact]
-    public async Task AddSeatAllocation_alone_resolves_the_in_memory_strategy_which_is_also_the_verifier()
+    public async Task UseInMemory_resolves_the_in_memory_strategy_which_is_also_the_verifier()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation();
+        services.AddSeatAllocation().UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         var strategy = provider.GetRequiredService<IAllocationStrategy>();
@@ -27,7 +27,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     public async Task The_strategy_is_a_singleton_shared_by_every_scope()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation();
+        services.AddSeatAllocation().UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         var root = provider.GetRequiredService<IAllocationStrategy>();
@@ -43,7 +43,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     public async Task State_lives_in_the_singleton_across_resolutions()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation();
+        services.AddSeatAllocation().UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         await provider.GetRequiredService<IAllocationStrategy>().CreateShowAsync(ShowDefinition.GeneralAdmission("gala", 3));
@@ -55,8 +55,8 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     public async Task Keyed_registrations_give_separate_strategies_that_do_not_share_shows()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation("a");
-        services.AddSeatAllocation("b");
+        services.AddSeatAllocation("a").UseInMemory();
+        services.AddSeatAllocation("b").UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         var a = provider.GetRequiredKeyedService<IAllocationStrategy>("a");
@@ -78,7 +78,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     public async Task Keyed_registrations_add_no_default_strategy()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation("a");
+        services.AddSeatAllocation("a").UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         Assert.Null(provider.GetService<IAllocationStrategy>());
@@ -95,13 +95,13 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         if (defaultFirst)
         {
-            services.AddSeatAllocation();
-            services.AddSeatAllocation("a");
+            services.AddSeatAllocation().UseInMemory();
+            services.AddSeatAllocation("a").UseInMemory();
         }
         else
         {
-            services.AddSeatAllocation("a");
-            services.AddSeatAllocation();
+            services.AddSeatAllocation("a").UseInMemory();
+            services.AddSeatAllocation().UseInMemory();
         }
 
         await using var provider = services.BuildServiceProvider(Strict);
@@ -124,11 +124,11 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         if (registeredBeforeAddSeatAllocation)
         {
             services.AddSingleton<TimeProvider>(clock);
-            services.AddSeatAllocation();
+            services.AddSeatAllocation().UseInMemory();
         }
         else
         {
-            services.AddSeatAllocation();
+            services.AddSeatAllocation().UseInMemory();
             services.AddSingleton<TimeProvider>(clock);
         }
 
@@ -142,7 +142,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         var clock = new FakeTimeProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSeatAllocation("a");
+        services.AddSeatAllocation("a").UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         await AssertHoldsExpireOnAsync(clock, provider.GetRequiredKeyedService<IAllocationStrategy>("a"));
@@ -152,19 +152,20 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     public async Task Without_a_time_provider_the_system_clock_is_registered()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation();
+        services.AddSeatAllocation().UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 
     [Fact]
-    public async Task UseStrategy_replaces_the_default_and_the_last_call_wins()
+    public async Task UseStrategy_replaces_the_earlier_choice_and_the_last_call_wins()
     {
         var first = new InMemoryAllocationStrategy();
         var last = new InMemoryAllocationStrategy();
         var services = new ServiceCollection();
         services.AddSeatAllocation()
+            .UseInMemory()
             .UseStrategy((_, _) => first)
             .UseStrategy((_, _) => last);
         await using var provider = services.BuildServiceProvider(Strict);
@@ -197,7 +198,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
             receivedKey = key;
             return custom;
         });
-        services.AddSeatAllocation("b");
+        services.AddSeatAllocation("b").UseInMemory();
         await using var provider = services.BuildServiceProvider(Strict);
 
         Assert.Same(custom, provider.GetRequiredKeyedService<IAllocationStrategy>("a"));
@@ -237,15 +238,15 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     public void Null_arguments_throw_naming_the_parameter()
     {
         Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddSeatAllocation()).ParamName);
-        Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddSeatAllocation().UseStrategy(null!)).ParamName);
-        Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddSeatAllocation("a").UseStrategy(null!)).ParamName);
+        Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddSeatAllocation().UseStrategy<IAllocationStrategy>(null!)).ParamName);
+        Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddSeatAllocation("a").UseStrategy<IAllocationStrategy>(null!)).ParamName);
     }
 
     [Fact]
     public async Task The_strategy_resolves_from_a_generic_host()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSeatAllocation();
+        builder.Services.AddSeatAllocation().UseInMemory();
         using var host = builder.Build();
 
         var strategy = host.Services.GetRequiredService<IAllocationStrategy>();

@@ -38,7 +38,7 @@ public sealed class PostgresRegistrationTests
         services.AddSingleton(await PostgresTestDatabase.GetAsync());
         services.AddSeatAllocation("pessimistic").UsePostgres().UsePessimisticLocking();
         services.AddSeatAllocation("optimistic").UsePostgres().UseOptimisticConcurrency(retry => retry.MaxRetries = 3);
-        services.AddSeatAllocation("memory");
+        services.AddSeatAllocation("memory").UseInMemory();
         await using var provider = services.BuildServiceProvider();
 
         Assert.Equal("pessimistic", provider.GetRequiredKeyedService<IAllocationStrategy>("pessimistic").Name);
@@ -118,5 +118,52 @@ public sealed class PostgresRegistrationTests
         var dataSource = await PostgresTestDatabase.GetAsync();
         var error = Assert.Throws<ArgumentException>(() => new GroupCommitAllocationStrategy(dataSource, groupCommit: new GroupCommitOptions { MaxBatchSize = 5000 }));
         Assert.Equal(nameof(GroupCommitOptions.MaxBatchSize), error.ParamName);
+    }
+
+    [Fact]
+    public async Task Keys_1_and_text_1_get_their_own_strategy_options_and_hosted_services()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(await PostgresTestDatabase.GetAsync());
+        var number = services.AddSeatAllocation(1).UsePostgres().UseOptimisticConcurrency(retry => retry.MaxRetries = 1);
+        var text = services.AddSeatAllocation("1").UsePostgres().UseOptimisticConcurrency(retry => retry.MaxRetries = 9);
+        await using var provider = services.BuildServiceProvider();
+
+        var retries = provider.GetRequiredService<IOptionsMonitor<OptimisticConcurrencyOptions>>();
+        Assert.Equal(1, retries.Get(number.OptionsName).MaxRetries);
+        Assert.Equal(9, retries.Get(text.OptionsName).MaxRetries);
+        Assert.NotSame(provider.GetRequiredKeyedService<IAllocationStrategy>(1), provider.GetRequiredKeyedService<IAllocationStrategy>("1"));
+        Assert.Equal(4, provider.GetServices<IHostedService>().Count());
+    }
+
+    [Fact]
+    public async Task No_builder_object_is_stored_in_the_container()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(await PostgresTestDatabase.GetAsync());
+        services.AddSeatAllocation().UsePostgres().UsePessimisticLocking();
+        services.AddSeatAllocation("sale").UsePostgres().UseGroupCommit();
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(PostgresSeatAllocationBuilder) || d.ServiceType == typeof(SeatAllocationBuilder)
+            || (d.IsKeyedService ? d.KeyedImplementationInstance : d.ImplementationInstance) is PostgresSeatAllocationBuilder or SeatAllocationBuilder);
+    }
+
+    [Fact]
+    public async Task The_retry_delay_rule_is_the_same_through_di_and_the_constructor()
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var invalid = new OptimisticConcurrencyOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) };
+        var fromConstructor = Assert.Throws<ArgumentException>(() => new OptimisticAllocationStrategy(dataSource, retry: invalid));
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSeatAllocation().UsePostgres(dataSource)
+            .UseOptimisticConcurrency(retry => (retry.BaseDelay, retry.MaxDelay) = (invalid.BaseDelay, invalid.MaxDelay), o => o.MigrateSchemaOnStart = false);
+        using var host = builder.Build();
+        var fromHost = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        const string rule = "MaxDelay must not be shorter than BaseDelay.";
+        Assert.Equal(nameof(OptimisticConcurrencyOptions.MaxDelay), fromConstructor.ParamName);
+        Assert.Contains(rule, fromConstructor.Message, StringComparison.Ordinal);
+        Assert.Contains(fromHost.Failures, f => f.Contains(rule, StringComparison.Ordinal));
     }
 }

@@ -72,14 +72,70 @@ public sealed class RedisRegistrationTests
     }
 
     [Fact]
-    public async Task In_front_of_a_strategy_that_cannot_snapshot_shows_it_refuses_naming_the_inner_strategy()
+    public async Task In_front_of_the_in_memory_strategy_it_refuses_at_registration_naming_what_is_missing()
     {
         var services = new ServiceCollection();
-        services.AddSeatAllocation().UseInMemory().UseRedisAdmission(await TestRedis.GetMultiplexerAsync());
+        var seats = services.AddSeatAllocation().UseInMemory();
+        var redis = await TestRedis.GetMultiplexerAsync();
+
+        var error = Assert.Throws<InvalidOperationException>(() => seats.UseRedisAdmission(redis));
+
+        Assert.Contains(nameof(IShowSnapshotSource), error.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(InMemoryAllocationStrategy), error.Message, StringComparison.Ordinal);
+        Assert.Contains(".UsePostgres(dataSource).UsePessimisticLocking()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_strategy_chosen_first_it_refuses_at_registration()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSeatAllocation().UseRedisAdmission());
+
+        Assert.Contains(".UsePostgres(dataSource)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_front_of_a_strategy_whose_type_is_known_only_when_built_it_fails_at_start()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSeatAllocation()
+            .UseStrategy<IAllocationStrategy>((_, _) => new InMemoryAllocationStrategy())
+            .UseRedisAdmission(await TestRedis.GetMultiplexerAsync());
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("IShowSnapshotSource", StringComparison.Ordinal) && f.Contains(".UsePostgres(dataSource)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_timeout_rule_is_the_same_through_di_and_the_constructor()
+    {
+        const string rule = "OperationTimeout must be shorter than AdmissionTimeout";
+        var inner = new PessimisticAllocationStrategy(await RedisTestEnvironment.GetDataSourceAsync());
+        var invalid = new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromSeconds(30), AdmissionTimeout = TimeSpan.FromSeconds(30) };
+
+        var redis = await RedisTestEnvironment.GetRedisAsync();
+        var fromConstructor = Assert.Throws<ArgumentException>(() => new RedisAdmissionStrategy(inner, redis, invalid));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSeatAllocation().UsePostgres(await RedisTestEnvironment.GetDataSourceAsync()).UsePessimisticLocking(o => o.MigrateSchemaOnStart = false)
+            .UseRedisAdmission(await TestRedis.GetMultiplexerAsync(), o => (o.OperationTimeout, o.AdmissionTimeout) = (invalid.OperationTimeout, invalid.AdmissionTimeout));
+        using var host = builder.Build();
+        var fromHost = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(nameof(RedisAdmissionOptions.OperationTimeout), fromConstructor.ParamName);
+        Assert.Contains(rule, fromConstructor.Message, StringComparison.Ordinal);
+        Assert.Contains(fromHost.Failures, f => f.Contains(rule, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_leases_registration_yields_to_the_apps_own()
+    {
+        var own = (await RedisTestEnvironment.CreateStrategyAsync()).Leases;
+        var services = new ServiceCollection();
+        services.AddSingleton(own);
+        services.AddSeatAllocation().UsePostgres(await RedisTestEnvironment.GetDataSourceAsync()).UsePessimisticLocking().UseRedisAdmission(await TestRedis.GetMultiplexerAsync());
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IAllocationStrategy>());
-
-        Assert.Equal("inner", error.ParamName);
+        Assert.Same(own, provider.GetRequiredService<RedisSeatLeases>());
     }
 }
