@@ -25,7 +25,10 @@ internal sealed class RedisFailureLog : ILogger<RedisAdmissionStrategy>
         }
     }
 
+    /// <summary>Every warning the strategy logged, one a line: what to show when a test expected Redis to answer.</summary>
+    public override string ToString() => string.Join(Environment.NewLine, _failures);
+
     /// <summary>Fails with every warning the strategy logged: on a healthy cluster Redis never fails.</summary>
     public void AssertNoRedisFailure() =>
-        Assert.True(_failures.IsEmpty, "The strategy met Redis failures on a healthy cluster:" + Environment.NewLine + string.Join(Environment.NewLine, _failures));
+        Assert.True(_failures.IsEmpty, "The strategy met Redis failures on a healthy cluster:" + Environment.NewLine + this);
 }
