@@ -21,7 +21,8 @@ newest_postgres_bin() {
 }
 
 have_postgres() { command -v initdb >/dev/null 2>&1 || newest_postgres_bin >/dev/null; }
-have_redis() { command -v redis-server >/dev/null 2>&1; }
+# redis-cli (Debian: redis-tools, which redis-server depends on) creates the Redis Cluster of the cluster tests.
+have_redis() { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; }
 
 # install_packages PACKAGE...: installs Debian packages as root, without starting their services
 # (the scripts start throwaway servers and must not depend on the packaged ones); otherwise says how.
@@ -66,11 +67,11 @@ put_postgres_on_path() {
 require_servers() {
   local missing=()
   if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then missing+=(postgresql); fi
-  if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then missing+=(redis-server); fi
+  if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then missing+=(redis-server redis-tools); fi
   if ((${#missing[@]})); then
     install_packages "${missing[@]}"
     if [[ -z "${SEATALLOCATION_POSTGRES:-}" ]] && ! have_postgres; then fail "PostgreSQL server binaries still not found after installing postgresql"; fi
-    if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server still not found after installing redis-server"; fi
+    if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server or redis-cli still not found after installing redis-server redis-tools"; fi
   fi
   put_postgres_on_path
 }

@@ -1,16 +1,24 @@
 using Microsoft.Extensions.Time.Testing;
 using SeatAllocation.Testing;
+using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Tests.Admission;
 
 /// <summary>What the gate promises beyond the conformance suite: rejections never reach PostgreSQL.</summary>
+/// <remarks><see cref="Cluster.ClusterAdmissionGateTests"/> runs them on a Redis Cluster.</remarks>
 [Collection(nameof(RedisAlone))]
-public sealed class AdmissionGateTests
+public class AdmissionGateTests
 {
+    /// <summary>A Redis admission strategy over the pessimistic strategy on the Redis under test.</summary>
+    protected virtual Task<RedisAdmissionStrategy> CreateStrategyAsync(TimeProvider? clock = null) => RedisTestEnvironment.CreateStrategyAsync(clock);
+
+    /// <summary>The Redis under test, to read the show's state from.</summary>
+    protected virtual Task<IDatabase> GetRedisAsync() => RedisTestEnvironment.GetRedisAsync();
+
     [Fact]
     public async Task A_sold_out_storm_is_answered_by_redis_without_one_database_command()
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("storm");
         await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
         for (var i = 0; i < 10; i++)
@@ -30,7 +38,7 @@ public sealed class AdmissionGateTests
     [Fact]
     public async Task Buyers_of_a_booked_or_unknown_named_seat_are_told_which_seat_without_a_database_command()
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("named");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2", "A3"));
         Assert.True((await strategy.BookAsync(AllocationRequest.ForSeats(showId, "first", "ada", "A1"))).Succeeded);
@@ -50,9 +58,9 @@ public sealed class AdmissionGateTests
     [Fact]
     public async Task After_a_mixed_race_redis_counts_exactly_what_postgres_has_free()
     {
-        var redis = await RedisTestEnvironment.GetRedisAsync();
+        var redis = await GetRedisAsync();
         var clock = new FakeTimeProvider();
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync(clock, redis);
+        var strategy = await CreateStrategyAsync(clock);
         var showId = RedisTestEnvironment.NewId("mixed");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, Enumerable.Range(1, 40).Select(i => $"S{i:D2}")));
 

@@ -1,11 +1,15 @@
 namespace SeatAllocation.Redis.Tests.Leases;
 
-public sealed class SeatLeaseTests
+/// <summary>Seat leases on the shared Redis server; <see cref="Cluster.ClusterSeatLeaseTests"/> runs them on a Redis Cluster.</summary>
+public class SeatLeaseTests
 {
+    /// <summary>A Redis admission strategy (whose <see cref="RedisAdmissionStrategy.Leases"/> are tested) on the Redis under test.</summary>
+    protected virtual Task<RedisAdmissionStrategy> CreateStrategyAsync() => RedisTestEnvironment.CreateStrategyAsync();
+
     [Fact]
     public async Task A_lease_blocks_other_buyers_of_its_seats_and_lets_its_holder_book_them()
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("lease");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2", "A3"));
 
@@ -24,7 +28,7 @@ public sealed class SeatLeaseTests
     [Fact]
     public async Task Extend_and_release_act_only_on_the_holders_own_leases()
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("lease");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2"));
         Assert.True((await strategy.Leases.AcquireAsync(showId, "ada", ["A1"], TimeSpan.FromSeconds(30))).Succeeded);
@@ -45,7 +49,7 @@ public sealed class SeatLeaseTests
     [Fact]
     public async Task Booked_seats_cannot_be_leased_and_unknown_shows_are_not_found()
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("lease");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2"));
         Assert.True((await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "A1"))).Succeeded);
@@ -65,7 +69,7 @@ public sealed class SeatLeaseTests
     [InlineData("duration")]
     public async Task Invalid_arguments_are_refused_naming_the_field(string field)
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = field == "showId" ? " " : "show";
         var holderId = field == "holderId" ? new string('x', 200) : "ada";
         string[] seats = field == "seatIds" ? ["A1", "A1"] : ["A1"];

@@ -1,12 +1,21 @@
 using SeatAllocation.Testing;
+using StackExchange.Redis;
+
 namespace SeatAllocation.Redis.Tests.Seeds;
 
 /// <summary>
 /// The seat engine seed's five Locust scenarios, as deterministic races with exact assertions: Redis
 /// leases seats for a while (step 1), PostgreSQL's commit makes a booking real (step 2).
 /// </summary>
-public sealed class SeatEngineScenarioTests
+/// <remarks><see cref="Cluster.ClusterSeatEngineScenarioTests"/> runs them on a Redis Cluster.</remarks>
+public class SeatEngineScenarioTests
 {
+    /// <summary>A Redis admission strategy on the Redis under test.</summary>
+    protected virtual Task<RedisAdmissionStrategy> CreateStrategyAsync() => RedisTestEnvironment.CreateStrategyAsync();
+
+    /// <summary>The Redis under test, to tamper with.</summary>
+    protected virtual Task<IDatabase> GetRedisAsync() => RedisTestEnvironment.GetRedisAsync();
+
     [Fact]
     public async Task Lock_contention_fifty_clients_one_seat_exactly_one_lease()
     {
@@ -56,7 +65,7 @@ public sealed class SeatEngineScenarioTests
     public async Task Confirm_race_on_one_seat_database_truth_beats_a_wrong_redis()
     {
         var (strategy, showId) = await CreateShowAsync("A1");
-        var redis = await RedisTestEnvironment.GetRedisAsync();
+        var redis = await GetRedisAsync();
 
         // Ten clients lease A1 for one second, and whoever got the lease confirms.
         var first = await Concurrency.RaceAsync(10, i => LeaseThenBookAsync(strategy, showId, $"user{i}"));
@@ -101,9 +110,9 @@ public sealed class SeatEngineScenarioTests
         Assert.True((await strategy.VerifyAsync(showId)).IsValid);
     }
 
-    private static async Task<(RedisAdmissionStrategy Strategy, string ShowId)> CreateShowAsync(params string[] seats)
+    private async Task<(RedisAdmissionStrategy Strategy, string ShowId)> CreateShowAsync(params string[] seats)
     {
-        var strategy = await RedisTestEnvironment.CreateStrategyAsync();
+        var strategy = await CreateStrategyAsync();
         var showId = RedisTestEnvironment.NewId("seed");
         await strategy.CreateShowAsync(ShowDefinition.Seated(showId, seats));
         return (strategy, showId);

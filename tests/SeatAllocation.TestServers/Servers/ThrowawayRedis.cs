@@ -26,6 +26,7 @@ public sealed class ThrowawayRedis : IAsyncDisposable
 
     private readonly string rootDirectory;
     private readonly string binary;
+    private readonly Func<int, IReadOnlyList<string>> extraArguments;
     private readonly ServerLog log = new();
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Lock sync = new();
@@ -33,10 +34,11 @@ public sealed class ThrowawayRedis : IAsyncDisposable
     private Process? watchdog;
     private bool disposed;
 
-    private ThrowawayRedis(string rootDirectory, string binary)
+    private ThrowawayRedis(string rootDirectory, string binary, Func<int, IReadOnlyList<string>> extraArguments)
     {
         this.rootDirectory = rootDirectory;
         this.binary = binary;
+        this.extraArguments = extraArguments;
     }
 
     /// <summary>StackExchange.Redis configuration string: <c>127.0.0.1:PORT,abortConnect=false</c>.</summary>
@@ -51,11 +53,18 @@ public sealed class ThrowawayRedis : IAsyncDisposable
     /// <see cref="InvalidOperationException"/> saying how to get a server when <c>redis-server</c> is
     /// not installed, or carrying its output when it does not start.
     /// </summary>
-    public static async Task<ThrowawayRedis> StartAsync(CancellationToken ct = default)
+    public static Task<ThrowawayRedis> StartAsync(CancellationToken ct = default) => StartAsync(static _ => [], ct);
+
+    /// <summary>
+    /// Starts a server as <see cref="StartAsync(CancellationToken)"/> does, with more
+    /// <c>redis-server</c> arguments: <paramref name="extraArguments"/> is given the port of each
+    /// launch (a retry on another port, a restart on the same one), so ports derived from it stay in step.
+    /// </summary>
+    internal static async Task<ThrowawayRedis> StartAsync(Func<int, IReadOnlyList<string>> extraArguments, CancellationToken ct)
     {
         var binary = FindBinary();
         var directory = Directory.CreateTempSubdirectory("seatallocation-redis-").FullName;
-        var redis = new ThrowawayRedis(directory, binary);
+        var redis = new ThrowawayRedis(directory, binary, extraArguments);
         try
         {
             redis.StartWatchdog();
@@ -236,6 +245,7 @@ public sealed class ThrowawayRedis : IAsyncDisposable
             "--dir", rootDirectory,
             "--protected-mode", "yes",
             "--daemonize", "no",
+            .. extraArguments(port),
         ];
         var commandLine = string.Join(' ', arguments.Prepend(binary).Select(Quote));
 
