@@ -17,7 +17,7 @@ internal sealed record HarnessOptions
           --durable        run on a PostgreSQL server with fsync, synchronous_commit and full_page_writes on
           --durable-rerun  after the main run, race these scenarios again (with their own baselines) on a
                            durable server, for the report's comparison; --full does it for the hot scenarios
-                           (last-seats-rush, hot-show-ga, hot-show-reserved), "none" turns it off
+                           (last-seats-rush, hot-show-ga, hot-show-ga-crowd, hot-show-reserved), "none" turns it off
         The markdown report goes to FILE, the same results as JSON next to it (report.md -> report.json).
         """;
 

@@ -15,6 +15,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
     [
         new Scenarios.LastSeatsRushScenario(),
         new Scenarios.HotGeneralAdmissionScenario(),
+        new Scenarios.HotGeneralAdmissionScenario(crowd: true),
         new Scenarios.HotReservedSeatingScenario(),
         new Scenarios.SoldOutStormScenario(),
         new Scenarios.HoldChurnScenario(),

@@ -5,7 +5,7 @@ internal sealed record RaceSettings
 {
     /// <summary>The scenarios where every request contends for the same rows: the ones a durable commit slows most.</summary>
     /// <remarks>Declared before the presets, which use it: static properties initialize in order.</remarks>
-    public static IReadOnlyList<string> HotScenarios { get; } = ["last-seats-rush", "hot-show-ga", "hot-show-reserved"];
+    public static IReadOnlyList<string> HotScenarios { get; } = ["last-seats-rush", "hot-show-ga", "hot-show-ga-crowd", "hot-show-reserved"];
 
     /// <summary>Short runs that finish well inside ten minutes on 2 cores.</summary>
     public static RaceSettings Quick { get; } = new() { Mode = "quick", Duration = TimeSpan.FromSeconds(10), RushRounds = 3, MaxIterations = 50_000, BaselineDuration = TimeSpan.FromSeconds(8) };
@@ -31,6 +31,9 @@ internal sealed record RaceSettings
 
     /// <summary>Concurrent clients of the closed-loop scenarios (and of pgbench and redis-benchmark).</summary>
     public int Clients { get; init; } = 64;
+
+    /// <summary>Clients of the crowd scenario (more buyers than the pool has connections; the baselines keep <see cref="Clients"/>).</summary>
+    public int CrowdClients { get; init; } = 512;
 
     /// <summary>Clients of the last-seats rush.</summary>
     public int RushClients { get; init; } = 1000;
