@@ -4,6 +4,7 @@ namespace SeatAllocation.Testing;
 
 public abstract partial class AllocationStrategyConformanceTests
 {
+    /// <summary>A hold reserves its seats until confirmed into a booking with the same id.</summary>
     [Fact]
     public async Task A_hold_reserves_its_seats_until_confirmed_into_a_booking_with_the_same_id()
     {
@@ -26,6 +27,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>Confirming a booking again returns it as a replay.</summary>
     [Fact]
     public async Task Confirming_a_booking_again_returns_it_as_a_replay()
     {
@@ -41,6 +43,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 1, held: 0, booked: 1);
     }
 
+    /// <summary>Only the holder can confirm or release a hold.</summary>
     [Fact]
     public async Task Only_the_holder_can_confirm_or_release_a_hold()
     {
@@ -54,6 +57,7 @@ public abstract partial class AllocationStrategyConformanceTests
         Assert.True((await Strategy.ConfirmAsync(new AllocationReference(showId, hold.Id, "ada"))).Succeeded);
     }
 
+    /// <summary>Unknown or malformed allocation ids are not found.</summary>
     [Fact]
     public async Task Unknown_or_malformed_allocation_ids_are_not_found()
     {
@@ -65,6 +69,7 @@ public abstract partial class AllocationStrategyConformanceTests
         Assert.Equal(ReleaseStatus.NotFound, await Strategy.CancelAsync(new AllocationReference(showId, Guid.NewGuid().ToString("N"))));
     }
 
+    /// <summary>A quantity hold on a seated show picks free seats.</summary>
     [Fact]
     public async Task A_quantity_hold_on_a_seated_show_picks_free_seats()
     {
@@ -81,6 +86,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>General admission holds and bookings draw on the capacity.</summary>
     [Fact]
     public async Task General_admission_holds_and_bookings_draw_on_the_capacity()
     {
@@ -99,6 +105,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>A request for partly taken seats says which and takes none.</summary>
     [Fact]
     public async Task A_request_for_partly_taken_seats_says_which_and_takes_none()
     {
@@ -115,6 +122,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>Seats the show does not have are unavailable.</summary>
     [Fact]
     public async Task Seats_the_show_does_not_have_are_unavailable()
     {
@@ -127,6 +135,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 2, held: 0, booked: 0);
     }
 
+    /// <summary>Named seats on a general admission show are unavailable.</summary>
     [Fact]
     public async Task Named_seats_on_a_general_admission_show_are_unavailable()
     {
@@ -138,6 +147,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 5, held: 0, booked: 0);
     }
 
+    /// <summary>Asking for more than is free is sold out and takes nothing.</summary>
     [Fact]
     public async Task Asking_for_more_than_is_free_is_sold_out_and_takes_nothing()
     {
@@ -158,6 +168,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(generalAdmission);
     }
 
+    /// <summary>Releasing a hold frees its seats and releasing again is harmless.</summary>
     [Fact]
     public async Task Releasing_a_hold_frees_its_seats_and_releasing_again_is_harmless()
     {
@@ -173,6 +184,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>Cancelling a booking returns its seats to the pool.</summary>
     [Fact]
     public async Task Cancelling_a_booking_returns_its_seats_to_the_pool()
     {
@@ -193,6 +205,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(generalAdmission);
     }
 
+    /// <summary>Holds and bookings are not interchangeable.</summary>
     [Fact]
     public async Task Holds_and_bookings_are_not_interchangeable()
     {

@@ -1,4 +1,4 @@
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// Where <see cref="TestPostgres"/> and <see cref="TestRedis"/> get their throwaway servers, chosen

@@ -4,6 +4,7 @@ namespace SeatAllocation.Testing;
 
 public abstract partial class AllocationStrategyConformanceTests
 {
+    /// <summary>An expired hold frees its seats for others and can no longer be confirmed.</summary>
     [Fact]
     public async Task An_expired_hold_frees_its_seats_for_others_and_can_no_longer_be_confirmed()
     {
@@ -21,6 +22,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>A hold blocks others until the moment it expires.</summary>
     [Fact]
     public async Task A_hold_blocks_others_until_the_moment_it_expires()
     {
@@ -36,6 +38,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 0, held: 0, booked: 1);
     }
 
+    /// <summary>Expired general admission holds give their units back.</summary>
     [Fact]
     public async Task Expired_general_admission_holds_give_their_units_back()
     {
@@ -53,6 +56,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>A quantity request can take seats of an expired hold.</summary>
     [Fact]
     public async Task A_quantity_request_can_take_seats_of_an_expired_hold()
     {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// A throwaway PostgreSQL server started from the local binaries (<c>initdb</c>, <c>pg_ctl</c>) in a
@@ -156,7 +156,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
                 : "initdb failed.",
             null);
 
-        var settings = new StringBuilder().AppendLine().AppendLine("# SeatAllocation.Testing: throwaway server for tests");
+        var settings = new StringBuilder().AppendLine().AppendLine("# SeatAllocation.Servers: throwaway server for tests");
         foreach (var setting in ServerSettings.Concat(extraSettings))
         {
             settings.AppendLine(setting);

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// The one shared Redis server of the whole test process, chosen on first use in this order: the

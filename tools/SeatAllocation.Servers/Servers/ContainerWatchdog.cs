@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// Removes a container when this process dies without disposing it, the job Testcontainers' resource

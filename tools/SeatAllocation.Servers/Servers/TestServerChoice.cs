@@ -1,7 +1,7 @@
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// Reads <see cref="TestServerMode"/> from <c>SEATALLOCATION_TEST_SERVERS</c> and says which server
@@ -40,7 +40,7 @@ public static class TestServerChoice
     };
 
     /// <summary>Writes one line about the chosen server to standard error (shown by <c>dotnet test</c> and the harnesses).</summary>
-    internal static void Report(string line) => Console.Error.WriteLine("SeatAllocation.TestServers: " + line);
+    internal static void Report(string line) => Console.Error.WriteLine("SeatAllocation.Servers: " + line);
 
     /// <summary>
     /// What to try when Docker is unavailable or a container does not start, appended to the failure:

@@ -4,6 +4,7 @@ namespace SeatAllocation.Testing;
 
 public abstract partial class AllocationStrategyConformanceTests
 {
+    /// <summary>Five hundred buyers for the last ten seats book exactly ten.</summary>
     [Fact]
     public async Task Five_hundred_buyers_for_the_last_ten_seats_book_exactly_ten()
     {
@@ -19,6 +20,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>Two hundred buyers for one named seat leave one winner.</summary>
     [Fact]
     public async Task Two_hundred_buyers_for_one_named_seat_leave_one_winner()
     {
@@ -32,6 +34,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>Overlapping multi seat requests never share a seat or commit partially.</summary>
     [Fact]
     public async Task Overlapping_multi_seat_requests_never_share_a_seat_or_commit_partially()
     {
@@ -56,6 +59,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>A general admission rush never sells more than the capacity.</summary>
     [Fact]
     public async Task A_general_admission_rush_never_sells_more_than_the_capacity()
     {
@@ -71,6 +75,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>Concurrent holds confirms releases and cancels keep the books straight.</summary>
     [Fact]
     public async Task Concurrent_holds_confirms_releases_and_cancels_keep_the_books_straight()
     {

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// The one shared Redis Cluster of the whole test process. Uses the StackExchange.Redis configuration

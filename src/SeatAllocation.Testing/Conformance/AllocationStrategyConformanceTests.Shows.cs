@@ -4,6 +4,7 @@ namespace SeatAllocation.Testing;
 
 public abstract partial class AllocationStrategyConformanceTests
 {
+    /// <summary>A new seated show has every seat available.</summary>
     [Fact]
     public async Task A_new_seated_show_has_every_seat_available()
     {
@@ -15,6 +16,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertInvariantsHoldAsync(showId);
     }
 
+    /// <summary>A new general admission show has its capacity available.</summary>
     [Fact]
     public async Task A_new_general_admission_show_has_its_capacity_available()
     {
@@ -23,6 +25,7 @@ public abstract partial class AllocationStrategyConformanceTests
         Assert.Equal(new ShowAvailability(showId, IsSeated: false, Capacity: 250, Available: 250, Held: 0, Booked: 0), await AvailabilityAsync(showId));
     }
 
+    /// <summary>Creating a show twice reports it exists and keeps the first.</summary>
     [Fact]
     public async Task Creating_a_show_twice_reports_it_exists_and_keeps_the_first()
     {
@@ -36,6 +39,7 @@ public abstract partial class AllocationStrategyConformanceTests
         Assert.Equal(3, availability.Capacity);
     }
 
+    /// <summary>An unknown show has no availability and cannot be booked.</summary>
     [Fact]
     public async Task An_unknown_show_has_no_availability_and_cannot_be_booked()
     {
@@ -49,6 +53,7 @@ public abstract partial class AllocationStrategyConformanceTests
         Assert.Equal(ReleaseStatus.NotFound, await Strategy.CancelAsync(new AllocationReference(showId, Guid.NewGuid().ToString("N"))));
     }
 
+    /// <summary>Invalid arguments throw naming the field and change nothing.</summary>
     [Fact]
     public async Task Invalid_arguments_throw_naming_the_field_and_change_nothing()
     {
@@ -65,6 +70,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 2, held: 0, booked: 0);
     }
 
+    /// <summary>A cancelled token stops the call and changes nothing.</summary>
     [Fact]
     public async Task A_cancelled_token_stops_the_call_and_changes_nothing()
     {

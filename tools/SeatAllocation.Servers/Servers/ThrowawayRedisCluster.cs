@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// A throwaway Redis Cluster of three masters on loopback: three <see cref="ThrowawayRedis"/> servers

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// The one PostgreSQL server of the whole test process, chosen on first use in this order: the

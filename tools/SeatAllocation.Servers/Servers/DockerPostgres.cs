@@ -1,7 +1,7 @@
 using System.Globalization;
 using Testcontainers.PostgreSql;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// A throwaway PostgreSQL server in a Docker container, started with Testcontainers, with the same

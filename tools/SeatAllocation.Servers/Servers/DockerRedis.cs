@@ -1,7 +1,7 @@
 using System.Globalization;
 using Testcontainers.Redis;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>
 /// A throwaway Redis server in a Docker container, started with Testcontainers, without persistence

@@ -4,6 +4,7 @@ namespace SeatAllocation.Testing;
 
 public abstract partial class AllocationStrategyConformanceTests
 {
+    /// <summary>Replaying a request id returns the original allocation.</summary>
     [Fact]
     public async Task Replaying_a_request_id_returns_the_original_allocation()
     {
@@ -19,6 +20,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 2, held: 0, booked: 2);
     }
 
+    /// <summary>Replaying a hold after it was confirmed still returns the original hold.</summary>
     [Fact]
     public async Task Replaying_a_hold_after_it_was_confirmed_still_returns_the_original_hold()
     {
@@ -34,6 +36,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 2, held: 0, booked: 2);
     }
 
+    /// <summary>Reusing a request id with a different payload is refused and changes nothing.</summary>
     [Fact]
     public async Task Reusing_a_request_id_with_a_different_payload_is_refused_and_changes_nothing()
     {
@@ -50,6 +53,7 @@ public abstract partial class AllocationStrategyConformanceTests
         await AssertAvailabilityAsync(showId, available: 3, held: 1, booked: 0);
     }
 
+    /// <summary>A failed request is not remembered so retrying it can succeed.</summary>
     [Fact]
     public async Task A_failed_request_is_not_remembered_so_retrying_it_can_succeed()
     {
@@ -65,6 +69,7 @@ public abstract partial class AllocationStrategyConformanceTests
         AssertAllocated(retried);
     }
 
+    /// <summary>Concurrent replays of one request id book once.</summary>
     [Fact]
     public async Task Concurrent_replays_of_one_request_id_book_once()
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SeatAllocation.Testing;
+namespace SeatAllocation.Servers;
 
 /// <summary>What the throwaway servers share: finding binaries and free ports, and cleaning up.</summary>
 internal static class LocalServer
