@@ -5,7 +5,10 @@
 # tests/PackageConsumer — an application referencing SeatAllocation.Postgres and SeatAllocation.Redis
 # from artifacts/packages (not project references) plus the given, newer StackExchange.Redis — once
 # per version, and runs it against a throwaway PostgreSQL and redis-server on loopback ports. It fails
-# when a package does not restore, build or run with that client.
+# when a package does not restore, build or run with that client. Then it runs `dotnet test` on
+# tests/PackageConsumer.Testing, a third party's test project on the packed SeatAllocation.Testing: a
+# strategy derived from AllocationStrategy and one test class derived from the conformance suite, which
+# must run every test of the suite and pass.
 #
 # Packages restore into artifacts/consumer/packages, not the machine's NuGet cache: NuGet never
 # re-extracts a version it has cached, so a cached SeatAllocation 0.1.0 would hide a fresh pack. The
@@ -36,7 +39,7 @@ shopt -u nullglob
   fail "expected one artifacts/packages/SeatAllocation.Redis.*.nupkg, found ${#redis_packages[@]}; run 'dotnet pack -c Release' first (.ci/run does)"
 package_version="$(basename "${redis_packages[0]}" .nupkg)"
 package_version="${package_version#SeatAllocation.Redis.}"
-for id in SeatAllocation.Core SeatAllocation.Postgres SeatAllocation.Redis; do
+for id in SeatAllocation.Core SeatAllocation.Postgres SeatAllocation.Redis SeatAllocation.Testing; do
   [[ -f "artifacts/packages/$id.$package_version.nupkg" ]] || fail "artifacts/packages/$id.$package_version.nupkg is missing; run 'dotnet pack -c Release'"
 done
 say "SeatAllocation packages $package_version from artifacts/packages"
@@ -119,4 +122,25 @@ for version in "${versions[@]}"; do
     dotnet "artifacts/consumer/$version/bin/Release/net10.0/PackageConsumer.dll"
   say "StackExchange.Redis $version: passed in $((SECONDS - started)) s"
 done
-say "consumer test passed: ${versions[*]}"
+
+# --- the conformance kit ----------------------------------------------------------------------------
+say "== SeatAllocation.Testing: a third party's test project deriving from the packed suite"
+started=$SECONDS
+rm -rf "$packages_folder"/seatallocation.*
+dotnet test tests/PackageConsumer.Testing/PackageConsumer.Testing.csproj -c Release -nologo \
+  -p:SeatAllocationVersion="$package_version" -p:RestorePackagesPath="$packages_folder" \
+  --logger "console;verbosity=minimal" --logger "trx;LogFileName=kit.trx" --results-directory "$work/kit"
+for id in SeatAllocation.Core SeatAllocation.Testing; do
+  lower="${id,,}"
+  restored="$(cat "$packages_folder/$lower/$package_version/$lower.$package_version.nupkg.sha512")"
+  packed="$(openssl dgst -sha512 -binary "artifacts/packages/$id.$package_version.nupkg" | base64 -w0)"
+  [[ "$restored" == "$packed" ]] || fail "$id $package_version was restored from somewhere other than artifacts/packages"
+done
+# Every test of the suite, through the one derived class, ran and passed: a suite whose tests xunit
+# did not find in the package would "pass" with zero tests.
+suite_tests="$(grep -rho '^ *\[Fact\]' src/SeatAllocation.Testing --include='*.cs' | wc -l)"
+counters="$(grep -o '<Counters [^>]*>' "$work/kit/kit.trx")"
+[[ "$counters" == *" total=\"$suite_tests\""* && "$counters" == *" passed=\"$suite_tests\""* ]] ||
+  fail "expected the $suite_tests tests of the suite to run and pass, got: $counters"
+say "SeatAllocation.Testing: $suite_tests suite tests passed in $((SECONDS - started)) s"
+say "consumer test passed: ${versions[*]}, and the conformance kit"

@@ -4,7 +4,7 @@ using SeatAllocation.Benchmarks.Baselines;
 using SeatAllocation.Benchmarks.Race;
 using SeatAllocation.Benchmarks.Reporting;
 using SeatAllocation.Benchmarks.Strategies;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.Benchmarks;
 

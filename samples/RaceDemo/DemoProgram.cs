@@ -10,7 +10,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.RaceDemo;
 

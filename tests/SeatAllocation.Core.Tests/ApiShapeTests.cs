@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace SeatAllocation.Tests;
+namespace SeatAllocation.Core.Tests;
 
 /// <summary>
 /// The conventions of SeatAllocation.Core's public surface, checked by reflection (after DistributedLock's

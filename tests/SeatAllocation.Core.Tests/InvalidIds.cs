@@ -1,4 +1,4 @@
-namespace SeatAllocation.Tests;
+namespace SeatAllocation.Core.Tests;
 
 /// <summary>Ids that every id field must refuse, shared by the validation tests.</summary>
 public static class InvalidIds

@@ -1,7 +1,7 @@
 using Npgsql;
 using SeatAllocation.Postgres;
 
-namespace SeatAllocation.Tests;
+namespace SeatAllocation.Postgres.Tests;
 
 /// <summary>Small helpers the PostgreSQL-specific tests share.</summary>
 internal static class PostgresFixtures

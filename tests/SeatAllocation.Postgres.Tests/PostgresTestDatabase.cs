@@ -1,8 +1,8 @@
 using Npgsql;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
-namespace SeatAllocation.Tests;
+namespace SeatAllocation.Postgres.Tests;
 
 /// <summary>The shared test server with the SeatAllocation schema migrated once per test run.</summary>
 internal static class PostgresTestDatabase

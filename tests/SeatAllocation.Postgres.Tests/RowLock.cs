@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SeatAllocation.Tests;
+namespace SeatAllocation.Postgres.Tests;
 
 /// <summary>
 /// Another client's open transaction holding row locks, as a buyer in the middle of its own

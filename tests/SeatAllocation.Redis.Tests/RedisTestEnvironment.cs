@@ -1,6 +1,6 @@
 using Npgsql;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Tests;

@@ -1,5 +1,5 @@
 using System.Net;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using WebApiSample.Tests.Infrastructure;
 
 namespace WebApiSample.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using WebApiSample.Tests.Infrastructure;
 
 namespace WebApiSample.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using WebApiSample.Tests.Infrastructure;
 
 namespace WebApiSample.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SeatAllocation.Benchmarks.Measurement;
 using SeatAllocation.Benchmarks.Strategies;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.Benchmarks.Race;
 

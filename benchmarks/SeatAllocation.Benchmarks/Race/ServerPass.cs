@@ -4,7 +4,7 @@ using Npgsql;
 using SeatAllocation.Benchmarks.Baselines;
 using SeatAllocation.Benchmarks.Strategies;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.Benchmarks.Race;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using SeatAllocation.Postgres;
 using SeatAllocation.Redis;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Benchmarks.Suites;

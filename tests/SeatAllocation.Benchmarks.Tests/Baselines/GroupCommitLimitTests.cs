@@ -1,6 +1,6 @@
 using Npgsql;
 using SeatAllocation.Benchmarks.Baselines;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.Benchmarks.Tests.Baselines;
 

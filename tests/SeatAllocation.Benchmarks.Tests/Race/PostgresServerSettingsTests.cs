@@ -1,5 +1,5 @@
 using SeatAllocation.Benchmarks.Race;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.Benchmarks.Tests.Race;
 

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using SeatAllocation.Testing;
 
-namespace SeatAllocation.Tests.DependencyInjection;
+namespace SeatAllocation.Core.Tests.DependencyInjection;
 
 public sealed class SeatAllocationServiceCollectionExtensionsTests
 {

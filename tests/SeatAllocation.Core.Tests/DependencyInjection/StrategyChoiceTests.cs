@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace SeatAllocation.Tests.DependencyInjection;
+namespace SeatAllocation.Core.Tests.DependencyInjection;
 
 /// <summary>There is no default strategy: a registration without a choice stops the host at start, naming the choices.</summary>
 public sealed class StrategyChoiceTests

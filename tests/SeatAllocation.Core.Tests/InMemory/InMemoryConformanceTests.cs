@@ -1,6 +1,6 @@
 using SeatAllocation.Testing;
 
-namespace SeatAllocation.Tests.InMemory;
+namespace SeatAllocation.Core.Tests.InMemory;
 
 public sealed class InMemoryConformanceTests : AllocationStrategyConformanceTests
 {

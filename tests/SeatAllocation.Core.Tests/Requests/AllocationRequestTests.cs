@@ -1,4 +1,4 @@
-namespace SeatAllocation.Tests.Requests;
+namespace SeatAllocation.Core.Tests.Requests;
 
 public sealed class AllocationRequestTests
 {

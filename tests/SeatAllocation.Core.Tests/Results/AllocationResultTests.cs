@@ -1,4 +1,4 @@
-namespace SeatAllocation.Tests.Results;
+namespace SeatAllocation.Core.Tests.Results;
 
 public sealed class AllocationResultTests
 {

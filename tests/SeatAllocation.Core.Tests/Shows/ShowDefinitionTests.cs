@@ -1,4 +1,4 @@
-namespace SeatAllocation.Tests.Shows;
+namespace SeatAllocation.Core.Tests.Shows;
 
 public sealed class ShowDefinitionTests
 {

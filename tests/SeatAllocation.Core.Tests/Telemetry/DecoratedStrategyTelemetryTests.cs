@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace SeatAllocation.Tests.Telemetry;
+namespace SeatAllocation.Core.Tests.Telemetry;
 
 /// <summary>
 /// A request through a decorator (such as the Redis admission gate) is counted once, by the strategy

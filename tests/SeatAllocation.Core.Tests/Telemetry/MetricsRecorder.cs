@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace SeatAllocation.Tests.Telemetry;
+namespace SeatAllocation.Core.Tests.Telemetry;
 
 /// <summary>Records every measurement of the SeatAllocation meter while it is alive.</summary>
 public sealed class MetricsRecorder : IDisposable

@@ -1,4 +1,4 @@
-namespace SeatAllocation.Tests.Telemetry;
+namespace SeatAllocation.Core.Tests.Telemetry;
 
 /// <summary>One measurement seen by a <see cref="MetricsRecorder"/>.</summary>
 public sealed record RecordedMeasurement(string Instrument, string? Unit, double Value, IReadOnlyDictionary<string, object?> Tags)

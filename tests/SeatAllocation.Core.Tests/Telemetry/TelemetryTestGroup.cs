@@ -1,4 +1,4 @@
-namespace SeatAllocation.Tests.Telemetry;
+namespace SeatAllocation.Core.Tests.Telemetry;
 
 /// <summary>
 /// Runs the telemetry tests on their own, after the parallel tests: the meter is process-wide and its

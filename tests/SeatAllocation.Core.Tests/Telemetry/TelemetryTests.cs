@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace SeatAllocation.Tests.Telemetry;
+namespace SeatAllocation.Core.Tests.Telemetry;
 
 /// <summary>
 /// Metrics carry no show id, so these tests run alone (see <see cref="TelemetryTestGroup"/>) and

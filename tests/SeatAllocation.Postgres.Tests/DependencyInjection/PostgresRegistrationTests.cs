@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SeatAllocation.Postgres;
+using SeatAllocation.Servers;
 using SeatAllocation.Testing;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.DependencyInjection;
+namespace SeatAllocation.Postgres.Tests.DependencyInjection;
 
 public sealed class PostgresRegistrationTests
 {

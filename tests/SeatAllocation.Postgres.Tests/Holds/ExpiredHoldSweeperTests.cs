@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
-using static SeatAllocation.Tests.PostgresFixtures;
+using SeatAllocation.Servers;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Holds;
+namespace SeatAllocation.Postgres.Tests.Holds;
 
 /// <summary>The sweeper tidies expired holds; it runs in its own schema so it cannot touch other tests' holds.</summary>
 public sealed class ExpiredHoldSweeperTests

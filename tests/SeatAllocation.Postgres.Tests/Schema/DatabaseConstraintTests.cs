@@ -1,8 +1,8 @@
 using Npgsql;
 using SeatAllocation.Postgres;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Schema;
+namespace SeatAllocation.Postgres.Tests.Schema;
 
 /// <summary>The database itself refuses states that break the invariants, whatever code writes them.</summary>
 public sealed class DatabaseConstraintTests

@@ -1,8 +1,8 @@
 using Npgsql;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
-namespace SeatAllocation.Tests.Schema;
+namespace SeatAllocation.Postgres.Tests.Schema;
 
 public sealed class PostgresSchemaMigratorTests
 {

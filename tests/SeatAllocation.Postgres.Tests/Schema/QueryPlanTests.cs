@@ -6,7 +6,7 @@ using SeatAllocation.Postgres.Optimistic;
 using SeatAllocation.Postgres.Storage;
 using Xunit.Abstractions;
 
-namespace SeatAllocation.Tests.Schema;
+namespace SeatAllocation.Postgres.Tests.Schema;
 
 /// <summary>
 /// Every statement on the allocation path must find its rows through an index, so its cost does not

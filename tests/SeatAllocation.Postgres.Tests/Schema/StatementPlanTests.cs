@@ -3,11 +3,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using Xunit.Abstractions;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Schema;
+namespace SeatAllocation.Postgres.Tests.Schema;
 
 /// <summary>
 /// The plans of every statement the library really runs, nested ones inside <c>apply_batch</c>

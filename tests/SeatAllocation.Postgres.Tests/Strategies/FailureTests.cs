@@ -1,9 +1,9 @@
 using Npgsql;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
-using static SeatAllocation.Tests.PostgresFixtures;
+using SeatAllocation.Servers;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Strategies;
+namespace SeatAllocation.Postgres.Tests.Strategies;
 
 /// <summary>
 /// Failures while a request is in the database leave nothing behind. Another connection locks one of

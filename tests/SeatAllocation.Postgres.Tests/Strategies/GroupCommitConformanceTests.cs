@@ -1,7 +1,7 @@
 using SeatAllocation.Postgres;
 using SeatAllocation.Testing;
 
-namespace SeatAllocation.Tests.Strategies;
+namespace SeatAllocation.Postgres.Tests.Strategies;
 
 public sealed class GroupCommitConformanceTests : AllocationStrategyConformanceTests
 {

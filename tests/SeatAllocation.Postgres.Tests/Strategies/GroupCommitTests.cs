@@ -1,9 +1,10 @@
 using Npgsql;
 using SeatAllocation.Postgres;
+using SeatAllocation.Servers;
 using SeatAllocation.Testing;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Strategies;
+namespace SeatAllocation.Postgres.Tests.Strategies;
 
 /// <summary>
 /// What group commit promises each request of a batch. To put requests in one batch, each test lets

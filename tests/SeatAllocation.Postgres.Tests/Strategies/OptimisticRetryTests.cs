@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using SeatAllocation.Postgres;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Strategies;
+namespace SeatAllocation.Postgres.Tests.Strategies;
 
 [CollectionDefinition(nameof(OptimisticRetryTests), DisableParallelization = true)]
 public sealed class OptimisticRetryTestsRunAlone;

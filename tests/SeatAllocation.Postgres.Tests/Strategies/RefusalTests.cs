@@ -1,7 +1,7 @@
 using SeatAllocation.Postgres;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Strategies;
+namespace SeatAllocation.Postgres.Tests.Strategies;
 
 /// <summary>
 /// A request that cannot succeed is refused from what is already committed, without waiting for

@@ -1,7 +1,7 @@
 using SeatAllocation.Postgres;
-using static SeatAllocation.Tests.PostgresFixtures;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
-namespace SeatAllocation.Tests.Verification;
+namespace SeatAllocation.Postgres.Tests.Verification;
 
 /// <summary>The verifier is only worth its "no violation" if it finds violations: each test breaks the tables by hand.</summary>
 public sealed class VerifierTests

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using SeatAllocation.Testing;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Tests.Admission;

@@ -1,5 +1,5 @@
 using SeatAllocation.Redis.Admission;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 
 namespace SeatAllocation.Redis.Tests.Admission;
 

@@ -1,4 +1,5 @@
 using SeatAllocation.Postgres;
+using SeatAllocation.Servers;
 using SeatAllocation.Testing;
 using StackExchange.Redis;
 

@@ -1,4 +1,4 @@
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Tests.Cluster;

@@ -1,5 +1,5 @@
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Tests.Cluster;

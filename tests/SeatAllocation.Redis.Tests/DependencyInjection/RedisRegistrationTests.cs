@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SeatAllocation.Postgres;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Tests.DependencyInjection;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SeatAllocation.Postgres;
+using SeatAllocation.Servers;
 using SeatAllocation.Testing;
 using StackExchange.Redis;
 

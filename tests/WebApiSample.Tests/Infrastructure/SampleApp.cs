@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using SeatAllocation.Testing;
+using SeatAllocation.Servers;
 using SeatAllocation;
 
 namespace WebApiSample.Tests.Infrastructure;

@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace SeatAllocation.Testing;
+
+/// <summary>
+/// The behaviour every strategy must show, run against each one by a subclass. Each test makes its
+/// own shows (unique ids), so tests run in parallel against one shared server. Races use many real
+/// concurrent clients and end with the strategy's verifier reporting no violation.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Derive one (sealed) test class and return the strategy under test from
+/// <see cref="CreateStrategyAsync"/>; xunit then runs every test of the suite against it. The strategy
+/// must decide hold expiry by the <see cref="TimeProvider"/> it is given (the suite moves a
+/// <see cref="FakeTimeProvider"/> forward instead of waiting) and must implement
+/// <see cref="IAllocationVerifier"/>, which the suite runs after each test's allocations.
+/// </para>
+/// <para>
+/// xunit creates a new instance of the class, and so calls <see cref="CreateStrategyAsync"/>, for
+/// every test. Share anything expensive (a database, a connection pool) through a static or a
+/// fixture; the tests never reuse a show id, so one database serves them all.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// public sealed class MyStrategyConformanceTests : AllocationStrategyConformanceTests
+/// {
+///     protected override Task&lt;IAllocationStrategy&gt; CreateStrategyAsync(TimeProvider timeProvider) =&gt;
+///         Task.FromResult&lt;IAllocationStrategy&gt;(new MyAllocationStrategy(timeProvider));
+/// }
+/// </code>
+/// </example>
+public abstract partial class AllocationStrategyConformanceTests : IAsyncLifetime
+{
+    /// <summary>The time to live of the holds the suite's helpers make: five minutes.</summary>
+    protected static readonly TimeSpan HoldDuration = TimeSpan.FromMinutes(5);
+
+    /// <summary>The clock holds expire by; tests move it forward by hand.</summary>
+    protected FakeTimeProvider Clock { get; } = new();
+
+    /// <summary>The strategy under test, created by <see cref="CreateStrategyAsync"/> before each test.</summary>
+    protected IAllocationStrategy Strategy { get; private set; } = null!;
+
+    /// <summary>The strategy under test as its own verifier.</summary>
+    protected IAllocationVerifier Verifier { get; private set; } = null!;
+
+    /// <summary>Creates the strategy under test on <paramref name="timeProvider"/>. It must also verify its own state.</summary>
+    /// <param name="timeProvider">The suite's clock (<see cref="Clock"/>); holds must expire by it.</param>
+    /// <returns>A strategy for this test alone, on <paramref name="timeProvider"/> (every test has its own clock); it may share a database with the others.</returns>
+    protected abstract Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider);
+
+    /// <summary>Creates the strategy under test before each test; an override must call this first.</summary>
+    /// <returns>A task that completes when the strategy is ready.</returns>
+    /// <exception cref="InvalidOperationException">The strategy does not implement <see cref="IAllocationVerifier"/>.</exception>
+    public virtual async Task InitializeAsync()
+    {
+        Strategy = await CreateStrategyAsync(Clock);
+        Verifier = Strategy as IAllocationVerifier
+            ?? throw new InvalidOperationException($"{Strategy.GetType().Name} must implement {nameof(IAllocationVerifier)} to run the conformance suite.");
+    }
+
+    /// <summary>Runs after each test. Does nothing: override it to dispose what <see cref="CreateStrategyAsync"/> made for this test alone.</summary>
+    /// <returns>A completed task.</returns>
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A new unique id such as <c>seated-3f2a…</c>, so that tests never share a show or a request id.</summary>
+    /// <param name="prefix">The id's first part, saying what it names.</param>
+    /// <returns>The prefix, a hyphen and a new GUID.</returns>
+    protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>The seat ids of a show made by <see cref="CreateSeatedShowAsync"/>: <c>S001</c>, <c>S002</c>, …</summary>
+    /// <param name="count">How many seats.</param>
+    /// <returns><paramref name="count"/> seat ids in order.</returns>
+    protected static string[] SeatNames(int count) => [.. Enumerable.Range(1, count).Select(i => $"S{i:D3}")];
+
+    /// <summary>Creates a show with named seats <c>S001</c>…, asserting it was created.</summary>
+    /// <param name="seats">How many seats.</param>
+    /// <returns>The new show's id.</returns>
+    protected async Task<string> CreateSeatedShowAsync(int seats)
+    {
+        var showId = NewId("seated");
+        Assert.Equal(CreateShowResult.Created, await Strategy.CreateShowAsync(ShowDefinition.Seated(showId, SeatNames(seats))));
+        return showId;
+    }
+
+    /// <summary>Creates a general-admission show, asserting it was created.</summary>
+    /// <param name="capacity">How many places.</param>
+    /// <returns>The new show's id.</returns>
+    protected async Task<string> CreateGeneralAdmissionShowAsync(int capacity)
+    {
+        var showId = NewId("ga");
+        Assert.Equal(CreateShowResult.Created, await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, capacity)));
+        return showId;
+    }
+
+    /// <summary>Books named seats with a new request id.</summary>
+    /// <param name="showId">The show.</param>
+    /// <param name="userId">The buyer.</param>
+    /// <param name="seats">The seats, all or none.</param>
+    /// <returns>The strategy's result.</returns>
+    protected Task<AllocationResult> BookSeatsAsync(string showId, string userId, params string[] seats) =>
+        Strategy.BookAsync(AllocationRequest.ForSeats(showId, NewId("req"), userId, seats));
+
+    /// <summary>Holds named seats for <see cref="HoldDuration"/> with a new request id.</summary>
+    /// <param name="showId">The show.</param>
+    /// <param name="userId">The buyer.</param>
+    /// <param name="seats">The seats, all or none.</param>
+    /// <returns>The strategy's result.</returns>
+    protected Task<AllocationResult> HoldSeatsAsync(string showId, string userId, params string[] seats) =>
+        Strategy.HoldAsync(AllocationRequest.ForSeats(showId, NewId("req"), userId, seats), HoldDuration);
+
+    /// <summary>The show's availability, which must exist.</summary>
+    /// <param name="showId">The show.</param>
+    /// <returns>What the strategy reports.</returns>
+    /// <exception cref="InvalidOperationException">The strategy does not know the show.</exception>
+    protected async Task<ShowAvailability> AvailabilityAsync(string showId) =>
+        await Strategy.GetAvailabilityAsync(showId) ?? throw new InvalidOperationException($"Show {showId} vanished.");
+
+    /// <summary>Asserts the show's counts as the strategy reports them.</summary>
+    /// <param name="showId">The show.</param>
+    /// <param name="available">Seats or places free.</param>
+    /// <param name="held">Seats or places in live holds.</param>
+    /// <param name="booked">Seats or places booked.</param>
+    /// <returns>A task that completes when the counts are checked.</returns>
+    protected async Task AssertAvailabilityAsync(string showId, int available, int held, int booked)
+    {
+        var availability = await AvailabilityAsync(showId);
+        Assert.Equal((available, held, booked), (availability.Available, availability.Held, availability.Booked));
+    }
+
+    /// <summary>Runs the strategy's verifier on the show and fails with every violation it reports.</summary>
+    /// <param name="showId">The show.</param>
+    /// <returns>A task that completes when the show is verified.</returns>
+    protected async Task AssertInvariantsHoldAsync(string showId)
+    {
+        var report = await Verifier.VerifyAsync(showId);
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Equal(1, report.ShowsChecked);
+    }
+
+    /// <summary>Asserts that <paramref name="result"/> succeeded and returns its allocation.</summary>
+    /// <param name="result">A hold, booking or confirmation result.</param>
+    /// <returns>The allocation.</returns>
+    protected static Allocation AssertAllocated(AllocationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Assert.True(result.Succeeded, $"Expected an allocation, got {result}.");
+        return result.Allocation;
+    }
+
+    /// <summary>
+    /// Books like a real client would: <see cref="AllocationStatus.Contended"/> means "nothing
+    /// happened, retry later", so it retries those (with the same request id) until decided.
+    /// </summary>
+    /// <param name="request">The booking, sent again unchanged on each retry.</param>
+    /// <returns>The first result that is not <see cref="AllocationStatus.Contended"/>, or the 50th.</returns>
+    protected async Task<AllocationResult> BookUntilDecidedAsync(AllocationRequest request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await Strategy.BookAsync(request);
+            if (result.Status != AllocationStatus.Contended || attempt == 50)
+            {
+                return result;
+            }
+
+            await Task.Delay(Random.Shared.Next(1, 20));
+        }
+    }
+}
