@@ -18,16 +18,14 @@ public sealed class DockerPostgres : IAsyncDisposable
     /// <summary>The official image of the PostgreSQL major version the local binaries are tested with.</summary>
     public const string DefaultImage = "postgres:15";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-
     private readonly PostgreSqlContainer container;
-    private readonly ContainerWatchdog? watchdog;
+    private readonly ContainerLifetime lifetime;
     private int disposed;
 
-    private DockerPostgres(PostgreSqlContainer container, ContainerWatchdog? watchdog, string image)
+    private DockerPostgres(PostgreSqlContainer container, ContainerLifetime lifetime, string image)
     {
         this.container = container;
-        this.watchdog = watchdog;
+        this.lifetime = lifetime;
         Image = image;
     }
 
@@ -38,8 +36,7 @@ public sealed class DockerPostgres : IAsyncDisposable
     public string ConnectionString => container.GetConnectionString();
 
     /// <summary>The image from <c>SEATALLOCATION_POSTGRES_IMAGE</c>, or <see cref="DefaultImage"/>.</summary>
-    public static string ConfiguredImage =>
-        Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } image ? image.Trim() : DefaultImage;
+    public static string ConfiguredImage => ContainerLifetime.ConfiguredImage(ImageVariable, DefaultImage);
 
     /// <summary>
     /// Starts a container of <see cref="ConfiguredImage"/> and waits until PostgreSQL accepts
@@ -65,21 +62,7 @@ public sealed class DockerPostgres : IAsyncDisposable
         }
 
         var container = builder.Build();
-        ContainerWatchdog? watchdog = null;
-        container.Created += (_, _) => watchdog = ContainerWatchdog.StartIfNeeded(container.Id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(StartTimeout);
-        try
-        {
-            await container.StartAsync(timeout.Token).ConfigureAwait(false);
-            return new DockerPostgres(container, watchdog, image);
-        }
-        catch
-        {
-            await container.DisposeAsync().ConfigureAwait(false);
-            watchdog?.Dispose();
-            throw;
-        }
+        return new DockerPostgres(container, await ContainerLifetime.StartAsync(container, ct).ConfigureAwait(false), image);
     }
 
     /// <summary>
@@ -104,22 +87,12 @@ public sealed class DockerPostgres : IAsyncDisposable
         {
         }
 
-        try
-        {
-            await container.DisposeAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Disposal is best effort; the watchdog removes the container.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-
-        watchdog?.Dispose();
+        await lifetime.RemoveAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"PostgreSQL in Docker ({Image}, container {container.Id[..Math.Min(12, container.Id.Length)]}) at {container.Hostname}:{container.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort).ToString(CultureInfo.InvariantCulture)}";
+        $"PostgreSQL in Docker ({Image}, container {lifetime.ShortId}) at {container.Hostname}:{container.GetMappedPublicPort(PostgreSqlBuilder.PostgreSqlPort).ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// The local server's test settings as <c>-c name=value</c> values (the listen address aside: a

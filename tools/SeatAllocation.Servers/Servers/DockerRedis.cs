@@ -19,16 +19,13 @@ public sealed class DockerRedis : IAsyncDisposable
     /// <summary>The official image of the Redis major version the local binary is tested with.</summary>
     public const string DefaultImage = "redis:7";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-
     private readonly RedisContainer container;
-    private readonly ContainerWatchdog? watchdog;
-    private int disposed;
+    private readonly ContainerLifetime lifetime;
 
-    private DockerRedis(RedisContainer container, ContainerWatchdog? watchdog, string image)
+    private DockerRedis(RedisContainer container, ContainerLifetime lifetime, string image)
     {
         this.container = container;
-        this.watchdog = watchdog;
+        this.lifetime = lifetime;
         Image = image;
     }
 
@@ -39,8 +36,7 @@ public sealed class DockerRedis : IAsyncDisposable
     public string Configuration => container.GetConnectionString() + ",abortConnect=false";
 
     /// <summary>The image from <c>SEATALLOCATION_REDIS_IMAGE</c>, or <see cref="DefaultImage"/>.</summary>
-    public static string ConfiguredImage =>
-        Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } image ? image.Trim() : DefaultImage;
+    public static string ConfiguredImage => ContainerLifetime.ConfiguredImage(ImageVariable, DefaultImage);
 
     /// <summary>
     /// Starts a container of <see cref="ConfiguredImage"/> and waits until Redis answers
@@ -54,45 +50,13 @@ public sealed class DockerRedis : IAsyncDisposable
             .WithCommand("--save", string.Empty, "--appendonly", "no")
             .WithLabel("org.seatallocation.tests", "redis")
             .Build();
-        ContainerWatchdog? watchdog = null;
-        container.Created += (_, _) => watchdog = ContainerWatchdog.StartIfNeeded(container.Id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(StartTimeout);
-        try
-        {
-            await container.StartAsync(timeout.Token).ConfigureAwait(false);
-            return new DockerRedis(container, watchdog, image);
-        }
-        catch
-        {
-            await container.DisposeAsync().ConfigureAwait(false);
-            watchdog?.Dispose();
-            throw;
-        }
+        return new DockerRedis(container, await ContainerLifetime.StartAsync(container, ct).ConfigureAwait(false), image);
     }
 
     /// <summary>Removes the container. Never throws.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await container.DisposeAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Disposal is best effort; the watchdog removes the container.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-
-        watchdog?.Dispose();
-    }
+    public ValueTask DisposeAsync() => lifetime.RemoveAsync();
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Redis in Docker ({Image}, container {container.Id[..Math.Min(12, container.Id.Length)]}) at {container.Hostname}:{container.GetMappedPublicPort(RedisBuilder.RedisPort).ToString(CultureInfo.InvariantCulture)}";
+        $"Redis in Docker ({Image}, container {lifetime.ShortId}) at {container.Hostname}:{container.GetMappedPublicPort(RedisBuilder.RedisPort).ToString(CultureInfo.InvariantCulture)}";
 }
