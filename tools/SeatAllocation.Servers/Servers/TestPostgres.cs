@@ -43,7 +43,7 @@ public static class TestPostgres
         var mode = TestServerChoice.Mode;
         if (mode != TestServerMode.Local)
         {
-            var container = await TryStartContainerAsync(mode).ConfigureAwait(false);
+            var container = await TestServerChoice.TryStartContainerAsync("PostgreSQL", DockerPostgres.ConfiguredImage, () => DockerPostgres.StartAsync(), mode).ConfigureAwait(false);
             if (container is not null)
             {
                 TestServerChoice.Report($"PostgreSQL: {container} (Testcontainers, {TestServerChoice.Describe(mode)})");
@@ -63,33 +63,6 @@ public static class TestPostgres
 
         TestServerChoice.Report($"PostgreSQL: {throwaway} from the local binaries ({TestServerChoice.Describe(mode)})");
         return await ConnectAsync(throwaway.ConnectionString, throwaway, "a throwaway server").ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A container, or null (in <see cref="TestServerMode.Auto"/>) when Docker is unreachable or the
-    /// container does not start, said on standard error. In <see cref="TestServerMode.Docker"/> either fails.
-    /// </summary>
-    private static async Task<DockerPostgres?> TryStartContainerAsync(TestServerMode mode)
-    {
-        try
-        {
-            return await DockerPostgres.StartAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Whatever keeps the container from starting: fall back in auto mode, fail in docker mode.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var problem = $"Could not start a PostgreSQL container ({DockerPostgres.ConfiguredImage}) with Testcontainers: {TestServerChoice.DescribeFailure(ex)}";
-            if (mode == TestServerMode.Docker)
-            {
-                throw new InvalidOperationException(
-                    $"{problem}{Environment.NewLine}{TestServerChoice.ModeVariable}=docker, so the tests do not fall back to the local binaries.{Environment.NewLine}{TestServerChoice.DockerHints}",
-                    ex);
-            }
-
-            TestServerChoice.Report($"PostgreSQL: no container, using the local binaries. {problem}");
-            return null;
-        }
     }
 
     private static async Task<Server> ConnectAsync(string connectionString, IAsyncDisposable? ownServer, string source)

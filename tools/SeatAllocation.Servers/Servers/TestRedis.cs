@@ -70,7 +70,7 @@ public static class TestRedis
         var mode = TestServerChoice.Mode;
         if (mode != TestServerMode.Local)
         {
-            var container = await TryStartContainerAsync(mode).ConfigureAwait(false);
+            var container = await TestServerChoice.TryStartContainerAsync("Redis", DockerRedis.ConfiguredImage, () => DockerRedis.StartAsync(), mode).ConfigureAwait(false);
             if (container is not null)
             {
                 TestServerChoice.Report($"Redis: {container} (Testcontainers, {TestServerChoice.Describe(mode)})");
@@ -90,33 +90,6 @@ public static class TestRedis
 
         TestServerChoice.Report($"Redis: {throwaway} from the local binary ({TestServerChoice.Describe(mode)})");
         return await ConnectAsync(throwaway.Configuration, throwaway, "a throwaway server").ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A container, or null (in <see cref="TestServerMode.Auto"/>) when Docker is unreachable or the
-    /// container does not start, said on standard error. In <see cref="TestServerMode.Docker"/> either fails.
-    /// </summary>
-    private static async Task<DockerRedis?> TryStartContainerAsync(TestServerMode mode)
-    {
-        try
-        {
-            return await DockerRedis.StartAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Whatever keeps the container from starting: fall back in auto mode, fail in docker mode.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var problem = $"Could not start a Redis container ({DockerRedis.ConfiguredImage}) with Testcontainers: {TestServerChoice.DescribeFailure(ex)}";
-            if (mode == TestServerMode.Docker)
-            {
-                throw new InvalidOperationException(
-                    $"{problem}{Environment.NewLine}{TestServerChoice.ModeVariable}=docker, so the tests do not fall back to the local binary.{Environment.NewLine}{TestServerChoice.DockerHints}",
-                    ex);
-            }
-
-            TestServerChoice.Report($"Redis: no container, using the local binary. {problem}");
-            return null;
-        }
     }
 
     private static async Task<Server> ConnectAsync(string configuration, IAsyncDisposable? ownServer, string source)

@@ -57,6 +57,39 @@ public static class TestServerChoice
     /// (no socket, refused, an API version the engine does not speak) rather than Testcontainers'
     /// generic advice.
     /// </summary>
+    /// <summary>
+    /// Starts a container through <paramref name="start"/>, or returns null (in
+    /// <see cref="TestServerMode.Auto"/>) when Docker is unreachable or the container does not start,
+    /// said on standard error. In <see cref="TestServerMode.Docker"/> either fails.
+    /// </summary>
+    /// <param name="server">What the container runs, for the messages: "PostgreSQL" or "Redis".</param>
+    /// <param name="image">The image it runs, for the messages.</param>
+    /// <param name="start">Starts the container.</param>
+    /// <param name="mode">The mode the tests run in.</param>
+    internal static async Task<T?> TryStartContainerAsync<T>(string server, string image, Func<Task<T>> start, TestServerMode mode)
+        where T : class
+    {
+        try
+        {
+            return await start().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever keeps the container from starting: fall back in auto mode, fail in docker mode.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var problem = $"Could not start a {server} container ({image}) with Testcontainers: {DescribeFailure(ex)}";
+            if (mode == TestServerMode.Docker)
+            {
+                throw new InvalidOperationException(
+                    $"{problem}{Environment.NewLine}{ModeVariable}=docker, so the tests do not fall back to the local binaries.{Environment.NewLine}{DockerHints}",
+                    ex);
+            }
+
+            Report($"{server}: no container, using the local binaries. {problem}");
+            return null;
+        }
+    }
+
     internal static string DescribeFailure(Exception exception)
     {
         if (exception is not DockerUnavailableException)
