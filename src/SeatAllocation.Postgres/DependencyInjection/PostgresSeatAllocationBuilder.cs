@@ -47,18 +47,8 @@ public sealed class PostgresSeatAllocationBuilder
     /// <returns>The parent builder.</returns>
     public SeatAllocationBuilder UseOptimisticConcurrency(Action<OptimisticConcurrencyOptions>? configureRetry = null, Action<PostgresAllocationOptions>? configure = null)
     {
-        AddStorage(configure);
-        AddValidatedOptions(configureRetry);
-        var name = _builder.OptionsName;
-        return _builder.UseStrategy((services, key) =>
-        {
-            var storage = Storage(services, key);
-            return new OptimisticAllocationStrategy(
-                storage.DataSource,
-                storage.Options,
-                services.GetRequiredService<IOptionsMonitor<OptimisticConcurrencyOptions>>().Get(name),
-                services.GetService<TimeProvider>());
-        });
+        return UseTunedStrategy(configure, configureRetry, static (storage, retry, timeProvider) =>
+            new OptimisticAllocationStrategy(storage.DataSource, storage.Options, retry, timeProvider));
     }
 
     /// <summary>
@@ -70,18 +60,25 @@ public sealed class PostgresSeatAllocationBuilder
     /// <returns>The parent builder.</returns>
     public SeatAllocationBuilder UseGroupCommit(Action<GroupCommitOptions>? configureBatches = null, Action<PostgresAllocationOptions>? configure = null)
     {
+        return UseTunedStrategy(configure, configureBatches, static (storage, batches, timeProvider) =>
+            new GroupCommitAllocationStrategy(storage.DataSource, storage.Options, batches, timeProvider));
+    }
+
+    /// <summary>Registers a strategy that takes options of its own besides <see cref="PostgresAllocationOptions"/>.</summary>
+    private SeatAllocationBuilder UseTunedStrategy<TOptions, TStrategy>(
+        Action<PostgresAllocationOptions>? configure,
+        Action<TOptions>? configureTuning,
+        Func<PostgresStorage, TOptions, TimeProvider?, TStrategy> create)
+        where TOptions : class
+        where TStrategy : class, IAllocationStrategy
+    {
         AddStorage(configure);
-        AddValidatedOptions(configureBatches);
+        AddValidatedOptions(configureTuning);
         var name = _builder.OptionsName;
-        return _builder.UseStrategy((services, key) =>
-        {
-            var storage = Storage(services, key);
-            return new GroupCommitAllocationStrategy(
-                storage.DataSource,
-                storage.Options,
-                services.GetRequiredService<IOptionsMonitor<GroupCommitOptions>>().Get(name),
-                services.GetService<TimeProvider>());
-        });
+        return _builder.UseStrategy((services, key) => create(
+            Storage(services, key),
+            services.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name),
+            services.GetService<TimeProvider>()));
     }
 
     private static PostgresStorage Storage(IServiceProvider services, object? key) =>

@@ -537,21 +537,10 @@ public sealed class ThrowawayRedis : IAsyncDisposable
 
     private static string FindBinary()
     {
-        var onPath = LocalServer.FindOnPath("redis-server");
-        if (onPath is not null)
-        {
-            return onPath;
-        }
-
-        if (File.Exists(DefaultBinary))
-        {
-            return DefaultBinary;
-        }
-
-        throw new InvalidOperationException(
+        return LocalServer.FindOnPath("redis-server") ?? (File.Exists(DefaultBinary) ? DefaultBinary : throw new InvalidOperationException(
             $"redis-server was not found on PATH or at {DefaultBinary}. Set {TestRedis.EnvironmentVariable} to a StackExchange.Redis " +
             "configuration string (e.g. 127.0.0.1:6379,abortConnect=false), or install redis-server " +
-            "(Debian/Ubuntu: sudo apt-get install redis-server), or run eng/test.sh, which installs it.");
+            "(Debian/Ubuntu: sudo apt-get install redis-server), or run eng/test.sh, which installs it."));
     }
 
     private static string Quote(string argument) =>

@@ -241,22 +241,11 @@ public sealed class ThrowawayRedisCluster : IAsyncDisposable
 
     private static string FindCli()
     {
-        var onPath = LocalServer.FindOnPath("redis-cli");
-        if (onPath is not null)
-        {
-            return onPath;
-        }
-
-        if (File.Exists(DefaultCli))
-        {
-            return DefaultCli;
-        }
-
-        throw new InvalidOperationException(
+        return LocalServer.FindOnPath("redis-cli") ?? (File.Exists(DefaultCli) ? DefaultCli : throw new InvalidOperationException(
             $"redis-cli was not found on PATH or at {DefaultCli}; the Redis Cluster tests need it to create the cluster " +
             $"(redis-cli --cluster create). Install it (Debian/Ubuntu: sudo apt-get install redis-tools, which redis-server depends on), " +
             $"or set {TestRedisCluster.EnvironmentVariable} to a StackExchange.Redis configuration string naming the masters of a running " +
-            "cluster (tests that stop a master still need the local binaries), or run eng/test.sh, which installs them.");
+            "cluster (tests that stop a master still need the local binaries), or run eng/test.sh, which installs them."));
     }
 
     /// <summary>
