@@ -201,11 +201,11 @@ public abstract class AllocationStrategy : IAllocationStrategy
     private void RecordRequest(string operation, string outcome, long started)
     {
         var tags = new TagList
-            {
-                { AllocationInstruments.StrategyTag, Name },
-                { AllocationInstruments.OperationTag, operation },
-                { AllocationInstruments.OutcomeTag, outcome },
-            };
+        {
+            { AllocationInstruments.StrategyTag, Name },
+            { AllocationInstruments.OperationTag, operation },
+            { AllocationInstruments.OutcomeTag, outcome },
+        };
         AllocationInstruments.Requests.Add(1, tags);
         AllocationInstruments.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
     }
