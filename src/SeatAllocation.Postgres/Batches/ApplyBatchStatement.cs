@@ -17,13 +17,13 @@ internal sealed class ApplyBatchStatement
             @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests)
         """;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresAllocationStore _store;
     private readonly string _sql;
     private readonly string _lockTimeout;
 
     public ApplyBatchStatement(PostgresAllocationStore store)
     {
-        _dataSource = store.DataSource;
+        _store = store;
         _sql = store.Sql(Sql);
         _lockTimeout = store.LockTimeout;
     }
@@ -31,10 +31,10 @@ internal sealed class ApplyBatchStatement
     /// <summary>Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of <paramref name="now"/>.</summary>
     public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(_sql);
+        await using var command = new NpgsqlCommand(_sql);
         AddParameters(command.Parameters, showId, commands, now);
         var answers = new BatchAnswer[commands.Count];
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await _store.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         var columns = new Columns(reader);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

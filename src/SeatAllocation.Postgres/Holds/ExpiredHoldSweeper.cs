@@ -92,10 +92,10 @@ public sealed class ExpiredHoldSweeper
 
     private async Task<List<string>> ShowsWithExpiredHoldsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = _store.DataSource.CreateCommand(_showsWithExpiredHoldsSql);
+        await using var command = new NpgsqlCommand(_showsWithExpiredHoldsSql);
         command.Parameters.AddWithValue("now", now);
         var shows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await _store.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             shows.Add(reader.GetString(0));
@@ -113,6 +113,7 @@ public sealed class ExpiredHoldSweeper
             Parameters = { new("show_id", showId), new("now", now), new("batch_size", _batchSize) },
         };
         await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { _store.LockTimeoutCommand(), _store.LockShowCommand(showId), sweep } };
+        await _store.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
         var swept = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

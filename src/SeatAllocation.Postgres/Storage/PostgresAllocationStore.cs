@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data;
 using Npgsql;
 
 namespace SeatAllocation.Postgres.Storage;
@@ -68,6 +69,7 @@ internal sealed class PostgresAllocationStore
     private readonly string _seatIdsSql;
     private readonly string _lockShowSql;
     private readonly string _lockTimeout;
+    private readonly bool _prepare;
 
     public PostgresAllocationStore(NpgsqlDataSource dataSource, PostgresAllocationOptions options)
     {
@@ -82,6 +84,7 @@ internal sealed class PostgresAllocationStore
         _seatIdsSql = Sql(SeatIdsSql);
         _lockShowSql = Sql(LockShowSql);
         _lockTimeout = $"{Math.Max(1, (long)options.LockTimeout.TotalMilliseconds)}ms";
+        _prepare = options.PrepareStatements;
     }
 
     public NpgsqlDataSource DataSource { get; }
@@ -93,6 +96,38 @@ internal sealed class PostgresAllocationStore
 
     /// <summary>Puts the configured schema into a SQL template; call it once per statement, when the owner is built.</summary>
     public string Sql(string template) => template.Replace("{schema}", Schema, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs one of the library's statements on a pooled connection, prepared when
+    /// <see cref="PostgresAllocationOptions.PrepareStatements"/> is on; disposing the reader returns the connection.
+    /// </summary>
+    public async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            command.Connection = connection;
+            if (_prepare)
+            {
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return await command.ExecuteReaderAsync(CommandBehavior.CloseConnection, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Prepares a batch of the library's statements on its open connection when
+    /// <see cref="PostgresAllocationOptions.PrepareStatements"/> is on. Npgsql sends only what this
+    /// physical connection has not prepared yet, so after the first call it costs no round trip.
+    /// </summary>
+    public Task PrepareAsync(NpgsqlBatch batch, CancellationToken cancellationToken) =>
+        _prepare ? batch.PrepareAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>Bounds every lock wait of the current transaction by the configured lock timeout.</summary>
     public NpgsqlBatchCommand LockTimeoutCommand() =>
@@ -108,9 +143,9 @@ internal sealed class PostgresAllocationStore
             return cached;
         }
 
-        await using var command = DataSource.CreateCommand(_shapeSql);
+        await using var command = new NpgsqlCommand(_shapeSql);
         command.Parameters.AddWithValue("show_id", showId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -126,21 +161,22 @@ internal sealed class PostgresAllocationStore
 
     public async Task<CreateShowResult> CreateShowAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(_createShowSql);
+        await using var command = new NpgsqlCommand(_createShowSql);
         command.Parameters.AddWithValue("show_id", show.ShowId);
         command.Parameters.AddWithValue("seated", show.IsSeated);
         command.Parameters.AddWithValue("capacity", show.Capacity);
         command.Parameters.AddWithValue("seat_ids", show.SeatIds.ToArray());
-        var created = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        return created == 1 ? CreateShowResult.Created : CreateShowResult.AlreadyExists;
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return reader.GetInt64(reader.GetOrdinal("created")) == 1 ? CreateShowResult.Created : CreateShowResult.AlreadyExists;
     }
 
     public async Task<ShowAvailability?> GetAvailabilityAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(_availabilitySql);
+        await using var command = new NpgsqlCommand(_availabilitySql);
         command.Parameters.AddWithValue("show_id", showId);
         command.Parameters.AddWithValue("now", now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -168,9 +204,9 @@ internal sealed class PostgresAllocationStore
     // object, so disposing one twice can close the next command's reader on that pooled connection.
     private async Task<(bool Seated, int Capacity, List<Allocation> Live, Dictionary<string, string> Requests)?> ReadAllocationsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = DataSource.CreateCommand(_snapshotSql);
+        await using var command = new NpgsqlCommand(_snapshotSql);
         command.Parameters.AddWithValue("show_id", showId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -202,9 +238,9 @@ internal sealed class PostgresAllocationStore
     private async Task<List<string>> ReadSeatIdsAsync(string showId, int capacity, CancellationToken cancellationToken)
     {
         var seatIds = new List<string>(capacity);
-        await using var command = DataSource.CreateCommand(_seatIdsSql);
+        await using var command = new NpgsqlCommand(_seatIdsSql);
         command.Parameters.AddWithValue("show_id", showId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             seatIds.Add(reader.GetString(0));

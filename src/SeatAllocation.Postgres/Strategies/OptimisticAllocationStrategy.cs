@@ -103,8 +103,9 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
         var freeUnits = 0;
         StoredAllocation? earlier = null;
         await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { _statements.Read(shape, request, allocation.Now), _statements.FindByRequest(request) } })
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            await Store.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var (versionColumn, freeColumn) = (reader.GetOrdinal("version"), reader.GetOrdinal("free"));
             var seatColumn = shape.Seated ? reader.GetOrdinal("seat_id") : -1;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -139,6 +140,7 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand(), take, _statements.Insert(allocation) } })
         {
+            await Store.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

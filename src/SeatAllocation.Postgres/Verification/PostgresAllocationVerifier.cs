@@ -60,12 +60,12 @@ internal sealed class PostgresAllocationVerifier(PostgresAllocationStore store, 
             AllocationLimits.ThrowIfInvalidId(showId);
         }
 
-        await using var command = store.DataSource.CreateCommand(_verifySql);
+        await using var command = new NpgsqlCommand(_verifySql);
         command.Parameters.Add(new NpgsqlParameter("show_id", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)showId ?? DBNull.Value });
         command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
         var violations = new List<InvariantViolation>();
         var shows = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await store.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         var (showColumn, kindColumn, detailColumn) = (reader.GetOrdinal("show_id"), reader.GetOrdinal("kind"), reader.GetOrdinal("detail"));
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -90,6 +90,11 @@ CREATE FUNCTION {schema}.apply_batch(
     p_seat_requests  integer[])
 RETURNS SETOF {schema}.batch_answer
 LANGUAGE plpgsql
+-- Every statement below keeps one plan per connection. Left to choose, PostgreSQL re-planned the
+-- replay lookup on every call (its custom plan looks cheaper than the generic one, as it knows how
+-- many request ids the arrays hold), about 0.4 ms of a 0.8 ms call for one request. The generic plans
+-- are the ones QueryPlanTests check.
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
     n           constant integer := coalesce(cardinality(p_operations), 0);
