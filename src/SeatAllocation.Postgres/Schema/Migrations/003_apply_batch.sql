@@ -40,6 +40,14 @@
 -- a hand-written transaction) makes that one request contended instead of making the batch wait, so
 -- a batch never waits while holding seats. One request alone on a seated show skips the show's row
 -- and waits only for its seats, in seat-id order. Every statement filters by show_id.
+-- The index of every show's holds by expiry alone (migration 1) goes: apply_batch runs on generic
+-- plans (below), and for "this show's expired holds" the generic plan preferred it to the index of
+-- the show's own holds, as expiry order follows the table's order, so every general-admission batch
+-- read every show's held allocations: 30 ms a batch with 50,000 holds in other shows
+-- (QueryPlanTests.General_admission_batch_reads_only_its_show_s_holds…). The sweeper finds shows
+-- with expired holds through allocations_held_by_show_expiry instead.
+DROP INDEX {schema}.allocations_held_by_expiry;
+
 CREATE TYPE {schema}.batch_answer AS (
     ordinal       integer,
     outcome       smallint,
