@@ -256,6 +256,83 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Seated requests through <c>apply_batch</c>: the seats of each request ("" for any N), in one batch.</summary>
+    public static TheoryData<string, string[]> SeatedBatches => new()
+    {
+        { "one request for 2 named seats", ["S000101,S000102"] },
+        { "a batch of 2 requests for named seats", ["S000201,S000202", "S000203"] },
+        { "one request for any 2 seats", [""] },
+    };
+
+    /// <summary>
+    /// <c>apply_batch</c> keeps generic plans for its statements. On a 20,000-seat show created after
+    /// the last <c>ANALYZE</c> (every show put on sale right after it is created), each kind of seated
+    /// request must still read only a few pages, not the show's seats.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SeatedBatches))]
+    public async Task Seated_batches_read_only_their_seats_on_a_show_the_statistics_have_not_seen(string name, string[] requests)
+    {
+        const int ShowSeats = 20_000;
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var schema = "plan_" + Guid.NewGuid().ToString("N")[..12];
+        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            // Statistics that know only two small shows, as after an autovacuum before the on-sale.
+            await ExecuteAsync(connection, null, $"""
+                INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', true, 10), ('old-2', true, 10);
+                INSERT INTO {schema}.seats (show_id, seat_id) SELECT show_id, 'S' || lpad(n::text, 6, '0') FROM unnest(ARRAY['old-1', 'old-2']) AS show_id, generate_series(1, 10) AS n;
+                ANALYZE {schema}.seats;
+                """);
+
+            await using var transaction = await connection.BeginTransactionAsync();
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('plan-show', true, {ShowSeats});
+                INSERT INTO {schema}.seats (show_id, seat_id) SELECT 'plan-show', 'S' || lpad(n::text, 6, '0') FROM generate_series(1, {ShowSeats}) AS n;
+                """);
+
+            string Apply(string prefix, string[] seatsOfRequests)
+            {
+                var seats = seatsOfRequests.Select(r => r.Length == 0 ? [] : r.Split(',')).ToArray();
+                static string Texts(IEnumerable<string> values) => $"ARRAY[{string.Join(",", values.Select(v => $"'{v}'"))}]::text[]";
+                var count = seats.Length;
+                return $"""
+                    SELECT * FROM {schema}.apply_batch('plan-show', now(), '2s', array_fill(1::smallint, ARRAY[{count}]),
+                        ARRAY(SELECT gen_random_uuid() FROM generate_series(1, {count})),
+                        {Texts(seats.Select((_, i) => $"{prefix}-{i}"))}, {Texts(seats.Select(r => $"hold;{string.Join(",", r)}"))},
+                        array_fill('u'::text, ARRAY[{count}]), ARRAY[{string.Join(",", seats.Select(r => r.Length == 0 ? 2 : r.Length))}],
+                        array_fill(now() + interval '5 minutes', ARRAY[{count}]),
+                        {Texts(seats.SelectMany(r => r))}, ARRAY[{string.Join(",", seats.SelectMany((r, i) => r.Select(_ => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))))}]::int[])
+                    """;
+            }
+
+            // The first call plans the function's statements (on other seats); the second runs on those plans.
+            var warmUp = requests.Select(r => string.Join(",", r.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seat => "S01" + seat[3..]))).ToArray();
+            await ExecuteAsync(connection, transaction, Apply("warm-up", warmUp));
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + Apply("measured", requests), connection, transaction);
+            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+            output.WriteLine($"-- {name}{Environment.NewLine}{plan.RootElement}");
+
+            var top = plan.RootElement[0].GetProperty("Plan");
+            var buffers = Count(top, "Shared Hit Blocks") + Count(top, "Shared Read Blocks");
+            Assert.True(buffers <= 300, $"{name}: read {buffers:N0} buffers on a {ShowSeats:N0}-seat show.");
+            await using (var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.seats WHERE show_id = 'plan-show' AND holder_id IS NOT NULL", connection, transaction))
+            {
+                var expected = 2 * requests.Count(r => r.Length == 0) + requests.Sum(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
+                Assert.Equal((long)expected * 2, (long)(await held.ExecuteScalarAsync())!);
+            }
+
+            await transaction.RollbackAsync();
+        }
+        finally
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE");
+        }
+    }
+
     private static NpgsqlCommand Explain(string explain, string sql, string schema, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         var command = new NpgsqlCommand(explain + sql.Replace("{schema}", schema, StringComparison.Ordinal), connection, transaction);
