@@ -34,7 +34,10 @@ internal sealed class GroupCommitQueue(BatchRunner runner, int maxBatchSize)
 
             if (start)
             {
-                _ = Task.Run(() => DrainAsync(queue), CancellationToken.None);
+                // In the caller's flow, not queued to the thread pool: a request for an idle show is
+                // sent before this returns, so light load costs what one unbatched call costs. Later
+                // batches run wherever the previous one's answer arrives.
+                _ = DrainAsync(queue);
             }
 
             return pending.WaitAsync(cancellationToken);
