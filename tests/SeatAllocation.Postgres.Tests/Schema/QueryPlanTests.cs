@@ -91,12 +91,8 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     public async Task Named_seat_statements_read_only_those_seats_on_a_show_the_statistics_have_not_seen(string name, string sql, bool analyzedBeforeMigration2)
     {
         const int ShowSeats = 20_000;
-        var dataSource = await PostgresTestDatabase.GetAsync();
-        var schema = "plan_" + Guid.NewGuid().ToString("N")[..12];
-        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
-        try
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync();
             if (analyzedBeforeMigration2)
             {
                 // Back to version 1, whose column statistics ANALYZE collects.
@@ -106,12 +102,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                     """);
             }
 
-            // Statistics that know only two small shows, as after an autovacuum before the on-sale.
-            await ExecuteAsync(connection, null, $"""
-                INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', true, 10), ('old-2', true, 10);
-                INSERT INTO {schema}.seats (show_id, seat_id) SELECT show_id, 'S' || lpad(n::text, 6, '0') FROM unnest(ARRAY['old-1', 'old-2']) AS show_id, generate_series(1, 10) AS n;
-                ANALYZE {schema}.seats;
-                """);
+            await ExecuteAsync(connection, null, SmallSeatedShowsAnalyzed.Replace("{schema}", schema, StringComparison.Ordinal));
             if (analyzedBeforeMigration2)
             {
                 Assert.Equal([2], await PostgresSchemaMigrator.MigrateAsync(dataSource, schema));
@@ -133,12 +124,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                 .Sum(node => (Count(node, "Actual Rows") + Count(node, "Rows Removed by Filter")) * Count(node, "Actual Loops"));
             Assert.True(seatsRead <= 2, $"{name}: read {seatsRead:N0} seat rows of a {ShowSeats:N0}-seat show to find 2 named seats.");
             await transaction.RollbackAsync();
-        }
-        finally
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE");
-        }
+        });
     }
 
     /// <summary>
@@ -155,12 +141,8 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     {
         const int ShowAllocations = 20_000;
         const int BatchSize = 32;
-        var dataSource = await PostgresTestDatabase.GetAsync();
-        var schema = "plan_" + Guid.NewGuid().ToString("N")[..12];
-        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
-        try
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync();
             // Statistics that know only two small shows, as after an autovacuum before the on-sale.
             await ExecuteAsync(connection, null, $"""
                 INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', false, 100), ('old-2', false, 100);
@@ -200,12 +182,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
             Assert.True(allocationsRead <= BatchSize / 2, $"read {allocationsRead:N0} allocations of a {ShowAllocations:N0}-allocation show to find {BatchSize / 2} replays.");
             await ExecuteAsync(connection, transaction, "DEALLOCATE replays");
             await transaction.RollbackAsync();
-        }
-        finally
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE");
-        }
+        });
     }
 
     /// <summary>
@@ -219,12 +196,8 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     public async Task General_admission_batch_reads_only_its_show_s_holds_when_other_shows_hold_many()
     {
         const int OtherShowHolds = 20_000;
-        var dataSource = await PostgresTestDatabase.GetAsync();
-        var schema = "plan_" + Guid.NewGuid().ToString("N")[..12];
-        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
-        try
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync();
             await ExecuteAsync(connection, null, $"""
                 INSERT INTO {schema}.shows (show_id, seated, capacity, allocated) VALUES ('busy-show', false, {OtherShowHolds}, {OtherShowHolds}), ('plan-show', false, 100, 0);
                 INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at)
@@ -244,16 +217,10 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
             var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
             output.WriteLine(plan.RootElement.ToString());
 
-            var top = plan.RootElement[0].GetProperty("Plan");
-            var buffers = Count(top, "Shared Hit Blocks") + Count(top, "Shared Read Blocks");
+            var buffers = BuffersRead(plan);
             Assert.True(buffers <= 300, $"booking one place on a show with no holds read {buffers:N0} buffers: it read the {OtherShowHolds:N0} expired holds of another show.");
             await transaction.RollbackAsync();
-        }
-        finally
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE");
-        }
+        });
     }
 
     /// <summary>Seated requests through <c>apply_batch</c>: the seats of each request ("" for any N), in one batch.</summary>
@@ -274,18 +241,9 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     public async Task Seated_batches_read_only_their_seats_on_a_show_the_statistics_have_not_seen(string name, string[] requests)
     {
         const int ShowSeats = 20_000;
-        var dataSource = await PostgresTestDatabase.GetAsync();
-        var schema = "plan_" + Guid.NewGuid().ToString("N")[..12];
-        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
-        try
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            // Statistics that know only two small shows, as after an autovacuum before the on-sale.
-            await ExecuteAsync(connection, null, $"""
-                INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', true, 10), ('old-2', true, 10);
-                INSERT INTO {schema}.seats (show_id, seat_id) SELECT show_id, 'S' || lpad(n::text, 6, '0') FROM unnest(ARRAY['old-1', 'old-2']) AS show_id, generate_series(1, 10) AS n;
-                ANALYZE {schema}.seats;
-                """);
+            await ExecuteAsync(connection, null, SmallSeatedShowsAnalyzed.Replace("{schema}", schema, StringComparison.Ordinal));
 
             await using var transaction = await connection.BeginTransactionAsync();
             await ExecuteAsync(connection, transaction, $"""
@@ -315,8 +273,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
             var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
             output.WriteLine($"-- {name}{Environment.NewLine}{plan.RootElement}");
 
-            var top = plan.RootElement[0].GetProperty("Plan");
-            var buffers = Count(top, "Shared Hit Blocks") + Count(top, "Shared Read Blocks");
+            var buffers = BuffersRead(plan);
             Assert.True(buffers <= 300, $"{name}: read {buffers:N0} buffers on a {ShowSeats:N0}-seat show.");
             await using (var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.seats WHERE show_id = 'plan-show' AND holder_id IS NOT NULL", connection, transaction))
             {
@@ -325,12 +282,39 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
             }
 
             await transaction.RollbackAsync();
+        });
+    }
+
+    /// <summary>Statistics that know only two small seated shows, as after an autovacuum before the on-sale.</summary>
+    private const string SmallSeatedShowsAnalyzed = """
+        INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', true, 10), ('old-2', true, 10);
+        INSERT INTO {schema}.seats (show_id, seat_id) SELECT show_id, 'S' || lpad(n::text, 6, '0') FROM unnest(ARRAY['old-1', 'old-2']) AS show_id, generate_series(1, 10) AS n;
+        ANALYZE {schema}.seats;
+        """;
+
+    /// <summary>Runs <paramref name="test"/> on a freshly migrated schema of its own, dropped afterwards.</summary>
+    private static async Task InThrowawaySchemaAsync(Func<NpgsqlDataSource, string, NpgsqlConnection, Task> test)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var schema = "plan_" + Guid.NewGuid().ToString("N")[..12];
+        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await test(dataSource, schema, connection);
         }
         finally
         {
             await using var connection = await dataSource.OpenConnectionAsync();
             await ExecuteAsync(connection, null, $"DROP SCHEMA {schema} CASCADE");
         }
+    }
+
+    /// <summary>The shared buffers a statement touched, nested statements of a function included.</summary>
+    private static double BuffersRead(JsonDocument plan)
+    {
+        var top = plan.RootElement[0].GetProperty("Plan");
+        return Count(top, "Shared Hit Blocks") + Count(top, "Shared Read Blocks");
     }
 
     private static NpgsqlCommand Explain(string explain, string sql, string schema, NpgsqlConnection connection, NpgsqlTransaction transaction)
