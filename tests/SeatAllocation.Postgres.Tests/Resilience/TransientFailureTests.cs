@@ -1,5 +1,6 @@
 using Npgsql;
 using SeatAllocation.Postgres;
+using SeatAllocation.Postgres.Tests.Strategies;
 using SeatAllocation.Servers;
 using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
@@ -13,11 +14,8 @@ namespace SeatAllocation.Postgres.Tests.Resilience;
 /// </summary>
 public sealed class TransientFailureTests
 {
-    public static TheoryData<string> Strategies =>
-        [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
-
     [Theory]
-    [MemberData(nameof(Strategies))]
+    [MemberData(nameof(FailureTests.Strategies), MemberType = typeof(FailureTests))]
     public async Task A_connection_killed_while_waiting_is_repeated_and_the_caller_gets_a_definite_answer(string strategyName)
     {
         await using var pool = await OwnPoolAsync();
@@ -46,7 +44,7 @@ public sealed class TransientFailureTests
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (var strategy in Strategies)
+            foreach (var strategy in FailureTests.Strategies)
             {
                 data.Add(strategy, 3);
                 data.Add(strategy, 0);
@@ -103,7 +101,7 @@ public sealed class TransientFailureTests
     }
 
     [Theory]
-    [MemberData(nameof(Strategies))]
+    [MemberData(nameof(FailureTests.Strategies), MemberType = typeof(FailureTests))]
     public async Task Backends_killed_over_and_over_leave_every_caller_a_definite_answer_or_the_documented_exception(string strategyName)
     {
         await using var pool = await OwnPoolAsync(maxPoolSize: 8);
