@@ -57,6 +57,9 @@ internal static class DemoProgram
                     // timeout the end of that queue would be answered 503, which measures the timeout
                     // rather than the strategy.
                     ["SeatAllocation:Postgres:LockTimeout"] = "00:00:30",
+
+                    // And the whole request may wait as long (the sample's default is 10 s).
+                    ["SeatAllocation:RequestTimeout"] = "00:00:45",
                 });
                 var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(2) };
                 apps.Add((host.Services.GetRequiredService<IAllocationStrategy>().Name, host, http));

@@ -9,7 +9,10 @@
 // Settings: SeatAllocation:Strategy (InMemory | Pessimistic | Optimistic | GroupCommit | RedisAdmission),
 // ConnectionStrings:Postgres, ConnectionStrings:Redis, SeatAllocation:HoldDuration, and the library's
 // own options under SeatAllocation:Postgres and SeatAllocation:Optimistic.
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using WebApiSample.Configuration;
 using WebApiSample.Endpoints;
 using WebApiSample.Health;
@@ -28,6 +31,22 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
+// Faults are never a 500: the library's one exception for a transient failure it could not resolve
+// (AllocationOutcomeUnknownException) is a 503 with Retry-After, and so is a request still waiting
+// after SeatAllocation:RequestTimeout (a pool held busy, a lock, a slow database). Both ask the client
+// to repeat with the same Idempotency-Key. A body over SeatAllocation:MaxRequestBodySize is a 413.
+builder.Services.AddExceptionHandler<TransientFailureExceptionHandler>();
+builder.Services.AddRequestTimeouts();
+builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<SeatAllocationApiOptions>>((timeouts, api) =>
+    timeouts.AddPolicy(SeatAllocationApi.RequestTimeoutPolicy, new RequestTimeoutPolicy
+    {
+        Timeout = api.Value.RequestTimeout,
+        TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        WriteTimeoutResponse = async context => await TransientFailureExceptionHandler.WriteAsync(context, exception: null, "Timed out, repeat the request."),
+    }));
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SeatAllocationApiOptions>>((kestrel, api) =>
+    kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodySize);
+
 builder.Services.AddOpenApi();
 
 // One log line per request with method, path, status, duration and the Idempotency-Key, but no
@@ -45,6 +64,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpLogging();
+app.UseRequestTimeouts();
 
 // Served in every environment: the sample exists to be explored (GET /openapi/v1.json).
 app.MapOpenApi();

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace SeatAllocation.Postgres;
 
 /// <summary>Settings shared by the PostgreSQL strategies. Validated when the host starts (or when a strategy is constructed).</summary>
-public sealed partial class PostgresAllocationOptions
+public sealed partial class PostgresAllocationOptions : IValidatableObject
 {
     /// <summary>Gets or sets the schema the tables live in. Lowercase letters, digits and underscores; default <c>seat_allocation</c>.</summary>
     [Required]
@@ -44,6 +44,44 @@ public sealed partial class PostgresAllocationOptions
     /// pooler that does not support prepared statements, such as PgBouncer before 1.21 in transaction mode.
     /// </remarks>
     public bool PrepareStatements { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many times a call is repeated after a transient database failure (a dropped or
+    /// terminated connection, a timeout, an exhausted pool, a server shutting down) before it fails with
+    /// <see cref="AllocationOutcomeUnknownException"/>. 0 turns retrying off. Default 3.
+    /// </summary>
+    /// <remarks>
+    /// Every repeat is safe: holds and bookings carry their request id and confirm, release and cancel
+    /// their allocation id, so a repeat of a call that did commit is answered from what was committed.
+    /// The longest a call can take is about (retries + 1) × the connection string's <c>Timeout</c>
+    /// (waiting for a pooled connection) or <c>Command Timeout</c>, plus the delays.
+    /// </remarks>
+    [Range(0, 10)]
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>Gets or sets the first delay before repeating after a transient failure; each repeat doubles it, with jitter. Default 50 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan TransientRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Gets or sets the longest delay between repeats after a transient failure. Default 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan TransientRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Checks the rules across fields (<see cref="TransientRetryMaxDelay"/> not shorter than
+    /// <see cref="TransientRetryBaseDelay"/>); run after the field annotations, by the strategies'
+    /// constructors and by <c>ValidateDataAnnotations()</c> alike.
+    /// </summary>
+    /// <param name="validationContext">The validation context.</param>
+    /// <returns>The broken rules.</returns>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TransientRetryMaxDelay < TransientRetryBaseDelay)
+        {
+            yield return new ValidationResult(
+                $"{nameof(TransientRetryMaxDelay)} must not be shorter than {nameof(TransientRetryBaseDelay)}.", [nameof(TransientRetryMaxDelay)]);
+        }
+    }
 
     private const string SchemaPattern = "^[a-z_][a-z0-9_]{0,62}$";
 

@@ -33,6 +33,14 @@ namespace SeatAllocation.Redis;
 /// overbook or lose a booking.
 /// </para>
 /// <para>Replays of a request id Redis has seen go straight to the inner strategy, which answers them.</para>
+/// <para>
+/// <b>PostgreSQL failures.</b> When the inner strategy throws after an admission (for a PostgreSQL
+/// strategy: <see cref="AllocationOutcomeUnknownException"/>, once its own retries ran out), the
+/// admission is given back and the exception reaches the caller unchanged, so the caller replays with
+/// the same request id. If the first call did commit, the replay is admitted afresh and answered as a
+/// replay by PostgreSQL; the gate then rebuilds the show from PostgreSQL (as for drift), so Redis counts
+/// the allocation again.
+/// </para>
 /// </remarks>
 public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
 {
@@ -199,9 +207,12 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         }
 
         await BestEffortAsync(operation, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
-        if (result.Status == AllocationStatus.Unavailable)
+        if (result.Status == AllocationStatus.Unavailable || result.IsReplay)
         {
-            // Redis believed the seats free and PostgreSQL knows better: Redis has drifted.
+            // Unavailable: Redis believed the seats free and PostgreSQL knows better. A replay Redis
+            // admitted: Redis did not know the request id, so it may lack the allocation too (the
+            // first call's outcome was unknown and its admission was given back, or Redis lost it).
+            // Either way Redis has drifted, and the rebuild reads what PostgreSQL committed.
             await BestEffortAsync(operation, () => _gate.RepairDriftAsync(request.ShowId, CancellationToken.None)).ConfigureAwait(false);
         }
 
@@ -235,8 +246,10 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         {
             await step().ConfigureAwait(false);
         }
-        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex))
+        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) || ex is AllocationOutcomeUnknownException)
         {
+            // An AllocationOutcomeUnknownException here is PostgreSQL failing to give a rebuild its
+            // snapshot: the answer it already gave stands, and the next trigger rebuilds.
             RecordFallback(operation, ex, "skipped_redis_update");
         }
     }

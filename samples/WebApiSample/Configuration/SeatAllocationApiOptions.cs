@@ -15,4 +15,19 @@ internal sealed class SeatAllocationApiOptions
     /// <summary>Gets or sets how long a hold lasts before its seats go back on sale. Default 5 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HoldDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets the longest a request to <c>/shows</c> may take: one still waiting then (for a pooled
+    /// connection, a lock, a slow database, the library's repeats after transient failures) is cancelled
+    /// and answered <c>503</c> with <c>Retry-After</c>. Default 10 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the largest request body Kestrel accepts, in bytes; a larger one is answered
+    /// <c>413</c>. Default 4 MiB (a show of some 100,000 named seats).
+    /// </summary>
+    [Range(1024, 1_073_741_824)]
+    public long MaxRequestBodySize { get; set; } = 4 * 1024 * 1024;
 }

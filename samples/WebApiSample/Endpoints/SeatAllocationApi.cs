@@ -5,6 +5,9 @@ namespace WebApiSample.Endpoints;
 /// <summary>Maps the whole booking API under <c>/shows</c>.</summary>
 internal static class SeatAllocationApi
 {
+    /// <summary>The request timeout policy of every <c>/shows</c> endpoint (<c>SeatAllocation:RequestTimeout</c>).</summary>
+    public const string RequestTimeoutPolicy = "seat-allocation";
+
     /// <summary>Maps shows, holds and bookings, with invalid arguments answered as 400 validation problems.</summary>
     /// <param name="routes">The app.</param>
     /// <returns>The <c>/shows</c> group.</returns>
@@ -13,6 +16,7 @@ internal static class SeatAllocationApi
         var shows = routes.MapGroup("/shows")
             .AddEndpointFilter<InvalidArgumentFilter>()
             .ProducesValidationProblem();
+        shows.WithRequestTimeout(RequestTimeoutPolicy);
         shows.MapShowEndpoints();
         shows.MapHoldEndpoints();
         shows.MapBookingEndpoints();

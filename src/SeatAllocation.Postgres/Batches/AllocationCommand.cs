@@ -36,6 +36,11 @@ internal sealed class AllocationCommand
 
     public string? Fingerprint => Request?.FingerprintFor(Operation == AllocationOperation.Hold ? AllocationKind.Hold : AllocationKind.Booking);
 
+    /// <summary>The command in words, for messages: the operation, the id to replay it with, and the show.</summary>
+    public string Describe() => Request is { } request
+        ? $"{Operation.ToString().ToLowerInvariant()} with request id '{request.RequestId}' on show '{ShowId}'"
+        : $"{Operation.ToString().ToLowerInvariant()} of allocation '{AllocationId:N}' on show '{ShowId}'";
+
     public static AllocationCommand Hold(AllocationRequest request, TimeSpan duration) =>
         new(AllocationOperation.Hold, request.ShowId, Guid.NewGuid(), request.UserId, request, duration);
 

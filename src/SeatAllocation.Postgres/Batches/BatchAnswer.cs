@@ -8,6 +8,17 @@ internal sealed record BatchAnswer(BatchOutcome Outcome, Allocation? Allocation,
 {
     public static BatchAnswer Contended { get; } = new(BatchOutcome.Contended, null, []);
 
+    /// <summary>
+    /// The answer as <paramref name="command"/> should see it: when a repeat after a transient failure
+    /// finds that the command's first attempt committed, <c>apply_batch</c> answers a replay of the
+    /// allocation this very command made (its own allocation id), which for the caller is the original
+    /// answer, not a replay. Replays of other calls' allocations stay replays.
+    /// </summary>
+    public BatchAnswer AnswerTo(AllocationCommand command) =>
+        Outcome == BatchOutcome.Replayed && command.IsAllocation && Allocation?.Id == command.AllocationId.ToString("N")
+            ? this with { Outcome = BatchOutcome.Allocated }
+            : this;
+
     public AllocationResult ToAllocationResult(AllocationOperation operation) => Outcome switch
     {
         BatchOutcome.Allocated => AllocationResult.Allocated(operation == AllocationOperation.Confirm ? AsBooking() : Allocation!),

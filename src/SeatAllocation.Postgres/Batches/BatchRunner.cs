@@ -1,3 +1,4 @@
+using SeatAllocation.Postgres.Resilience;
 using SeatAllocation.Postgres.Storage;
 using SeatAllocation.Postgres.Telemetry;
 
@@ -7,10 +8,12 @@ namespace SeatAllocation.Postgres.Batches;
 /// Runs commands through <see cref="ApplyBatchStatement"/> and gives each its own answer, whatever
 /// happens to the batch: a lock timeout is each request's <see cref="AllocationStatus.Contended"/>;
 /// a failure that one request's data could cause splits the batch in halves, retried in order, so
-/// it ends as that request's exception alone; a broken connection fails every request of the
-/// batch, which committed nothing (the function is one statement).
+/// it ends as that request's exception alone; a transient failure (a broken or terminated
+/// connection, a timeout) repeats the call through <see cref="TransientRetry"/>, which is safe because
+/// <c>apply_batch</c> answers a repeat of a committed request from what it committed; when the
+/// repeats run out, every request of the batch fails with <see cref="AllocationOutcomeUnknownException"/>.
 /// </summary>
-internal sealed class BatchRunner(ApplyBatchStatement statement, TimeProvider timeProvider, string strategyName)
+internal sealed class BatchRunner(ApplyBatchStatement statement, TransientRetry retry, TimeProvider timeProvider, string strategyName)
 {
     /// <summary>Applies one command alone, in the caller's async flow.</summary>
     public async Task<BatchAnswer> ApplyOneAsync(AllocationCommand command, CancellationToken cancellationToken)
@@ -19,8 +22,8 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, TimeProvider ti
         {
             try
             {
-                PostgresInstruments.RecordBatch(strategyName, 1);
-                return (await statement.ApplyAsync(command.ShowId, [command], timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false))[0];
+                var answers = await retry.RunAsync(token => ApplyAsync(command.ShowId, [command], token), command.Describe(), cancellationToken).ConfigureAwait(false);
+                return answers[0];
             }
             catch (Exception ex) when (command.CanBeContended && PostgresErrors.IsLockContention(ex))
             {
@@ -38,8 +41,9 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, TimeProvider ti
     {
         try
         {
-            PostgresInstruments.RecordBatch(strategyName, batch.Count);
-            var answers = await statement.ApplyAsync(showId, [.. batch.Select(p => p.Command)], timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            var commands = batch.Select(p => p.Command).ToArray();
+            var what = commands.Length == 1 ? commands[0].Describe() : $"a batch of {commands.Length} requests on show '{showId}'";
+            var answers = await retry.RunAsync(token => ApplyAsync(showId, commands, token), what, CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Answer(answers[i]);
@@ -76,5 +80,18 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, TimeProvider ti
                 pending.Fail(ex);
             }
         }
+    }
+
+    /// <summary>One attempt: one call of <c>apply_batch</c>, each answer as its own command sees it (see <see cref="BatchAnswer.AnswerTo"/>).</summary>
+    private async Task<BatchAnswer[]> ApplyAsync(string showId, AllocationCommand[] commands, CancellationToken cancellationToken)
+    {
+        PostgresInstruments.RecordBatch(strategyName, commands.Length);
+        var answers = await statement.ApplyAsync(showId, commands, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < answers.Length; i++)
+        {
+            answers[i] = answers[i].AnswerTo(commands[i]);
+        }
+
+        return answers;
     }
 }

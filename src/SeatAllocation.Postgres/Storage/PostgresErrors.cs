@@ -20,4 +20,20 @@ internal static class PostgresErrors
     /// </summary>
     public static bool IsCausedByData(Exception exception) =>
         exception is PostgresException { SqlState: [var c0, var c1, ..] } && (c0, c1) is ('2', '2') or ('2', '3') or ('P', '0') or ('5', '4');
+
+    /// <summary>
+    /// An infrastructure failure worth repeating the call for: Npgsql's <see cref="NpgsqlException.IsTransient"/>
+    /// (the server shutting down, <c>57P01</c> from <c>pg_terminate_backend</c>, a connection exception, too
+    /// many connections, …), or any failure on the client's side of the connection (broken, timed out,
+    /// no pooled connection in time). Lock timeouts, deadlocks and serialization failures are not: they
+    /// are answered as <see cref="AllocationStatus.Contended"/> (see <see cref="IsLockContention"/>).
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        _ when IsLockContention(exception) => false,
+        PostgresException postgres => postgres.IsTransient,
+        NpgsqlException => true,
+        TimeoutException => true,
+        _ => false,
+    };
 }

@@ -16,7 +16,9 @@ namespace SeatAllocation.Postgres;
 /// sell-out does not amplify load. Wins at low contention; under a rush on few seats most requests
 /// lose races, which the <c>seatallocation.conflicts</c> and <c>seatallocation.retries</c> counters show.
 /// Confirming, releasing and cancelling are decided server-side in one round trip, as by the
-/// pessimistic strategy.
+/// pessimistic strategy. A transient database failure repeats the attempt (see
+/// <see cref="PostgresAllocationOptions.TransientRetries"/>): a failure before <c>COMMIT</c> was sent
+/// wrote nothing, and after it the repeated attempt's first read finds the allocation if it committed.
 /// </remarks>
 public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
 {
@@ -47,7 +49,7 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
     {
         var request = command.Request!;
         var operation = command.Operation == AllocationOperation.Hold ? "hold" : "book";
-        var shape = await Store.GetShapeAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
+        var shape = await Retry.RunAsync(token => Store.GetShapeAsync(request.ShowId, token), command.Describe(), cancellationToken).ConfigureAwait(false);
         if (shape is null)
         {
             return AllocationResult.NotFound();
@@ -63,7 +65,10 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
             var allocation = new NewAllocation(command, TimeProvider.GetUtcNow(), request.SeatIds);
             try
             {
-                var result = await TryAllocateAsync(shape, allocation, cancellationToken).ConfigureAwait(false);
+                // A transient failure repeats the attempt: before COMMIT was sent nothing was written, and
+                // after, the attempt's first read finds the allocation if the commit went through.
+                var attempted = allocation;
+                var result = await Retry.RunAsync(token => TryAllocateAsync(shape, attempted, token), command.Describe(), cancellationToken).ConfigureAwait(false);
                 if (result is not null)
                 {
                     return result;
@@ -125,6 +130,12 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
             {
                 earlier = new StoredAllocation.ColumnReader(reader).Read();
             }
+        }
+
+        if (earlier is not null && earlier.Id == allocation.Command.AllocationId)
+        {
+            // This very call committed on an attempt whose answer was lost: its own answer, not a replay.
+            return AllocationResult.Allocated(earlier.Original);
         }
 
         var refusal = earlier?.AsReplayOf(allocation.Command.Fingerprint!) ?? Refusal(shape, request, seats, freeUnits);

@@ -1,5 +1,6 @@
 using Npgsql;
 using SeatAllocation.Postgres.Batches;
+using SeatAllocation.Postgres.Resilience;
 using SeatAllocation.Postgres.Storage;
 
 namespace SeatAllocation.Postgres;
@@ -12,6 +13,16 @@ namespace SeatAllocation.Postgres;
 /// derived from outside this package: use <see cref="PessimisticAllocationStrategy"/>,
 /// <see cref="OptimisticAllocationStrategy"/> or <see cref="GroupCommitAllocationStrategy"/>.
 /// </summary>
+/// <remarks>
+/// <b>Failures.</b> A transient database failure (a dropped or terminated connection, a timeout, an
+/// exhausted pool, a server shutting down) is repeated inside the call up to
+/// <see cref="PostgresAllocationOptions.TransientRetries"/> times with jittered exponential delays. Every
+/// repeat is safe: a hold or booking carries its request id, confirm, release and cancel their
+/// allocation id, and a repeat of a call that committed is answered from what it committed (as the
+/// original answer, not a replay). When the repeats run out, the call throws
+/// <see cref="AllocationOutcomeUnknownException"/>: replay it with the same id. Creating a show is not
+/// repeated (a repeat would answer <see cref="CreateShowResult.AlreadyExists"/>), but fails the same way.
+/// </remarks>
 public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
 {
     private readonly PostgresAllocationVerifier _verifier;
@@ -22,7 +33,8 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         ArgumentNullException.ThrowIfNull(dataSource);
         var settings = (options ?? new PostgresAllocationOptions()).Validated();
         Store = new PostgresAllocationStore(dataSource, settings);
-        Runner = new BatchRunner(new ApplyBatchStatement(Store), TimeProvider, name);
+        Retry = new TransientRetry(settings, name);
+        Runner = new BatchRunner(new ApplyBatchStatement(Store), Retry, TimeProvider, name);
         _verifier = new PostgresAllocationVerifier(Store, TimeProvider);
     }
 
@@ -30,24 +42,27 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
 
     private protected BatchRunner Runner { get; }
 
+    /// <summary>Repeats calls after transient failures; see the remarks on failures.</summary>
+    private protected TransientRetry Retry { get; }
+
     /// <inheritdoc />
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
-        _verifier.VerifyAsync(showId, cancellationToken);
+        Retry.RunAsync(token => _verifier.VerifyAsync(showId, token), "verify", cancellationToken);
 
     /// <inheritdoc />
     public Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default)
     {
         AllocationLimits.ThrowIfInvalidId(showId);
-        return Store.GetSnapshotAsync(showId, TimeProvider.GetUtcNow(), cancellationToken);
+        return Retry.RunAsync(token => Store.GetSnapshotAsync(showId, TimeProvider.GetUtcNow(), token), $"snapshot of show '{showId}'", cancellationToken);
     }
 
     /// <inheritdoc />
     protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>
-        Store.CreateShowAsync(show, cancellationToken);
+        Retry.RunOnceAsync(token => Store.CreateShowAsync(show, token), $"creating show '{show.ShowId}'", cancellationToken);
 
     /// <inheritdoc />
     protected sealed override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
-        Store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), cancellationToken);
+        Retry.RunAsync(token => Store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), token), $"availability of show '{showId}'", cancellationToken);
 
     /// <inheritdoc />
     protected sealed override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>

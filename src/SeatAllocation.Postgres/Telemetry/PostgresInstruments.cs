@@ -14,6 +14,17 @@ internal static class PostgresInstruments
         "seatallocation.postgres.batch.size", "{request}", "Requests decided together by one apply_batch call, by strategy.",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
 
+    private static readonly Counter<long> TransientRetries = Meter.CreateCounter<long>(
+        "seatallocation.postgres.transient_retries", "{retry}", "Calls repeated after a transient database failure (a dropped connection, a timeout, an exhausted pool), by strategy and error type.");
+
+    public static void RecordTransientRetry(string strategy, Exception? failure)
+    {
+        if (TransientRetries.Enabled)
+        {
+            TransientRetries.Add(1, new TagList { { StrategyTag, strategy }, { "error.type", failure?.GetType().FullName ?? "unknown" } });
+        }
+    }
+
     public static void RecordBatch(string strategy, int size)
     {
         if (BatchSize.Enabled)

@@ -74,6 +74,12 @@ public sealed class PostgresSchemaMigratorTests
         Assert.Throws<ArgumentException>(() => new PessimisticAllocationStrategy(dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.Zero }));
         Assert.Throws<ArgumentException>(() => new OptimisticAllocationStrategy(dataSource, retry: new OptimisticConcurrencyOptions { MaxRetries = -1 }));
         Assert.Throws<ArgumentException>(() => new OptimisticAllocationStrategy(dataSource, retry: new OptimisticConcurrencyOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) }));
+        Assert.Equal(
+            nameof(PostgresAllocationOptions.TransientRetries),
+            Assert.Throws<ArgumentException>(() => new GroupCommitAllocationStrategy(dataSource, new PostgresAllocationOptions { TransientRetries = 11 })).ParamName);
+        var delays = Assert.Throws<ArgumentException>(() => new PessimisticAllocationStrategy(
+            dataSource, new PostgresAllocationOptions { TransientRetryBaseDelay = TimeSpan.FromSeconds(2), TransientRetryMaxDelay = TimeSpan.FromSeconds(1) }));
+        Assert.Equal((nameof(PostgresAllocationOptions.TransientRetryMaxDelay), true), (delays.ParamName, delays.Message.Contains("TransientRetryMaxDelay must not be shorter than TransientRetryBaseDelay", StringComparison.Ordinal)));
         Assert.Throws<ArgumentNullException>(() => new PessimisticAllocationStrategy(null!));
     }
 }

@@ -57,6 +57,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             // the default timeouts and retry budget (a Contended answer is a 503, not a 409).
             ["SeatAllocation:Postgres:LockTimeout"] = "00:00:30",
             ["SeatAllocation:Optimistic:MaxRetries"] = "30",
+            ["SeatAllocation:RequestTimeout"] = "00:00:45",
 
             // Every test app has its own manual clock but they share one database; a sweeper whose
             // clock was moved forward would expire other apps' holds.
