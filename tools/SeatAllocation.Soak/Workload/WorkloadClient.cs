@@ -65,8 +65,16 @@ public sealed class WorkloadClient(int number, StrategyCluster cluster, SoakHttp
 
     private Operation ReuseKey(Operation earlier)
     {
-        var other = NewAllocation(earlier.Kind);
-        return other with { Purpose = OperationPurpose.ReusedKey, ShowId = earlier.ShowId, Key = earlier.Key, Seats = earlier.Seats is null ? null : other.Seats, Quantity = earlier.Seats is null ? (earlier.Quantity ?? 0) % 3 + 1 : null };
+        // The same key and show with another body of the same shape: other seats, or another quantity.
+        var show = cluster.Shows.Single(s => s.ShowId == earlier.ShowId);
+        var reused = earlier with { Purpose = OperationPurpose.ReusedKey, OriginalId = null };
+        if (earlier.Seats is { } seats)
+        {
+            var others = show.Seats!.Except(seats).OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Order(StringComparer.Ordinal);
+            return reused with { Seats = [.. others] };
+        }
+
+        return reused with { Quantity = (earlier.Quantity ?? 0) % 3 + 1 };
     }
 
     private Operation Act(OperationKind kind, Operation allocation) =>
