@@ -37,24 +37,7 @@ for project in samples/WebApiSample tools/SeatAllocation.Soak; do
     dotnet build "$project" -c Release --nologo -v quiet -clp:NoSummary
 done
 
-# In the background so that Ctrl+C or SIGTERM reaches it and it stops its apps and servers.
-soak_pid=
-stop_soak() {
-  if [[ -n "$soak_pid" ]] && kill -0 "$soak_pid" 2>/dev/null; then
-    kill -TERM "$soak_pid" 2>/dev/null || true
-    wait "$soak_pid" 2>/dev/null || true
-  fi
-}
-trap stop_soak EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-dotnet tools/SeatAllocation.Soak/bin/Release/net10.0/SeatAllocation.Soak.dll \
-  --app samples/WebApiSample/bin/Release/net10.0/WebApiSample.dll "$@" &
-soak_pid=$!
-set +e
-wait "$soak_pid"
-rc=$?
-set -e
-soak_pid=
-exit "$rc"
+# In the background (run_stoppable) so that whatever ends this script stops the soak, which then
+# stops its app processes and throwaway servers.
+run_stoppable dotnet tools/SeatAllocation.Soak/bin/Release/net10.0/SeatAllocation.Soak.dll \
+  --app samples/WebApiSample/bin/Release/net10.0/WebApiSample.dll "$@"
