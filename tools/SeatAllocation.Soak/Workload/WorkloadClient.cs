@@ -36,6 +36,13 @@ public sealed class WorkloadClient(int number, StrategyCluster cluster, SoakHttp
 
     private Operation Next()
     {
+        // A client with several bookings cancels one half the time, so the shows keep selling
+        // instead of settling into "sold out" for the rest of the run.
+        if (bookings.Count >= 4 && random.Next(2) == 0)
+        {
+            return Act(OperationKind.Cancel, Take(bookings));
+        }
+
         var roll = random.Next(100);
         return roll switch
         {
