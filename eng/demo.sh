@@ -39,25 +39,6 @@ say "building samples/RaceDemo and samples/WebApiSample (Release)"
 dotnet build samples/RaceDemo -c Release --nologo -v quiet -clp:NoSummary >/dev/null ||
   dotnet build samples/RaceDemo -c Release --nologo -v quiet -clp:NoSummary
 
-# The demo runs in the background so this script can stop it whatever ends the script (Ctrl+C,
-# SIGTERM, an error): the demo then stops the APIs and the throwaway servers it started. A
-# background job ignores Ctrl+C itself, so the trap forwards it.
-demo_pid=
-stop_demo() {
-  if [[ -n "$demo_pid" ]] && kill -0 "$demo_pid" 2>/dev/null; then
-    kill -TERM "$demo_pid" 2>/dev/null || true
-    wait "$demo_pid" 2>/dev/null || true
-  fi
-}
-trap stop_demo EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-dotnet samples/RaceDemo/bin/Release/net10.0/RaceDemo.dll "$@" &
-demo_pid=$!
-set +e
-wait "$demo_pid"
-rc=$?
-set -e
-demo_pid=
-exit "$rc"
+# In the background (run_stoppable) so that whatever ends this script stops the demo, which then
+# stops the APIs and the throwaway servers it started.
+run_stoppable dotnet samples/RaceDemo/bin/Release/net10.0/RaceDemo.dll "$@"

@@ -75,3 +75,20 @@ require_servers() {
   fi
   put_postgres_on_path
 }
+
+# Runs "$@" in the background and exits with its exit code. The background keeps it stoppable:
+# whatever ends the calling script (Ctrl+C, SIGTERM, an error) sends it SIGTERM and waits, so it can
+# stop the apps and throwaway servers it started. A background job ignores Ctrl+C itself, so the
+# traps forward it.
+run_stoppable() {
+  stoppable_pid=
+  trap 'if [[ -n "$stoppable_pid" ]] && kill -0 "$stoppable_pid" 2>/dev/null; then kill -TERM "$stoppable_pid" 2>/dev/null || true; wait "$stoppable_pid" 2>/dev/null || true; fi' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  "$@" &
+  stoppable_pid=$!
+  local rc=0
+  wait "$stoppable_pid" || rc=$?
+  stoppable_pid=
+  exit "$rc"
+}

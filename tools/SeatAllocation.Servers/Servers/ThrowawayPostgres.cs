@@ -134,6 +134,20 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     }
 
     /// <inheritdoc />
+    /// <summary>
+    /// Restarts the server with <c>pg_ctl restart -m fast</c> on the same port and data directory:
+    /// every connection is terminated, committed data stays. For fault tests and the soak.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var restart = await RunAsync(
+            [.. runAs, pgCtl, "restart", "-D", dataDirectory, "-m", "fast", "-l", logFile, "-w", "-t", "60", "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)}"],
+            rootDirectory,
+            ct).ConfigureAwait(false);
+        restart.ThrowIfFailed("pg_ctl restart failed.", ReadLog());
+    }
+
     public override string ToString() => $"PostgreSQL at 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)} ({rootDirectory})";
 
     private async Task InitializeAsync(CancellationToken ct)
