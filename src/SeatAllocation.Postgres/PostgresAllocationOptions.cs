@@ -40,7 +40,7 @@ public sealed partial class PostgresAllocationOptions : IValidatableObject
     /// Besides sparing PostgreSQL the parsing and planning of every call, this keeps the cached plans of
     /// the <c>apply_batch</c> function alive: a returned connection with no prepared statement is reset
     /// with <c>DISCARD ALL</c>, which throws them away, so every call planned its dozen statements again
-    /// (about 1.6 ms of server time a call, measured with pgbench). Turn it off only behind a connection
+    /// (a call took 2.1 ms after such a reset against 0.5 ms prepared, in pgbench). Turn it off only behind a connection
     /// pooler that does not support prepared statements, such as PgBouncer before 1.21 in transaction mode.
     /// </remarks>
     public bool PrepareStatements { get; set; } = true;
