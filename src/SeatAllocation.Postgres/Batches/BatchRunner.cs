@@ -6,7 +6,8 @@ namespace SeatAllocation.Postgres.Batches;
 
 /// <summary>
 /// Runs commands through <see cref="ApplyBatchStatement"/> and gives each its own answer, whatever
-/// happens to the batch: a lock timeout is each request's <see cref="AllocationStatus.Contended"/>;
+/// happens to the batch: a lock timeout is each hold's, booking's or confirm's <see cref="AllocationStatus.Contended"/>,
+/// while a release or cancel (which cannot answer that) is repeated like a transient failure;
 /// a failure that one request's data could cause splits the batch in halves, retried in order, so
 /// it ends as that request's exception alone; a transient failure (a broken or terminated
 /// connection, a timeout) repeats the call through <see cref="TransientRetry"/>, which is safe because
@@ -22,7 +23,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, TransientRetry 
         {
             try
             {
-                var answers = await retry.RunAsync(token => ApplyAsync(command.ShowId, [command], token), command.Describe(), cancellationToken).ConfigureAwait(false);
+                var answers = await retry.RunAsync(token => ApplyAsync(command.ShowId, [command], token), command.Describe(), cancellationToken, repeatLockContention: !command.CanBeContended).ConfigureAwait(false);
                 return answers[0];
             }
             catch (Exception ex) when (command.CanBeContended && PostgresErrors.IsLockContention(ex))
@@ -51,15 +52,21 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, TransientRetry 
         }
         catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
         {
-            foreach (var pending in batch)
+            foreach (var pending in batch.Where(p => p.Command.CanBeContended))
             {
-                if (pending.Command.CanBeContended)
+                pending.Answer(BatchAnswer.Contended);
+            }
+
+            // A release or cancel has no "contended" answer: each goes again alone, waiting out locks.
+            foreach (var pending in batch.Where(p => !p.Command.CanBeContended))
+            {
+                try
                 {
-                    pending.Answer(BatchAnswer.Contended);
+                    pending.Answer(await ApplyOneAsync(pending.Command, CancellationToken.None).ConfigureAwait(false));
                 }
-                else
+                catch (Exception alone)
                 {
-                    pending.Fail(ex);
+                    pending.Fail(alone);
                 }
             }
         }

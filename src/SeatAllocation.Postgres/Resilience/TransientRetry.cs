@@ -20,42 +20,33 @@ namespace SeatAllocation.Postgres.Resilience;
 internal sealed class TransientRetry
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline _pipelineThroughLocks;
     private readonly int _retries;
 
     public TransientRetry(PostgresAllocationOptions options, string strategyName)
     {
         _retries = options.TransientRetries;
-        _pipeline = _retries == 0
-            ? ResiliencePipeline.Empty
-            : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = static args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } exception && PostgresErrors.IsTransient(exception) && !args.Context.CancellationToken.IsCancellationRequested),
-                MaxRetryAttempts = _retries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.TransientRetryBaseDelay,
-                MaxDelay = options.TransientRetryMaxDelay,
-                OnRetry = args =>
-                {
-                    PostgresInstruments.RecordTransientRetry(strategyName, args.Outcome.Exception);
-                    return default;
-                },
-            }).Build();
+        _pipeline = Build(options, strategyName, PostgresErrors.IsTransient);
+        _pipelineThroughLocks = Build(options, strategyName, IsTransientOrLockContention);
     }
 
     /// <summary>Runs <paramref name="call"/>, repeating it after transient failures.</summary>
     /// <param name="call">The idempotent call.</param>
     /// <param name="what">The call in words for the exception's message, such as <c>book with request id 'r-1'</c>.</param>
     /// <param name="cancellationToken">Cancels the call and the waits between repeats.</param>
-    /// <exception cref="AllocationOutcomeUnknownException">The last repeat failed transiently too.</exception>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
+    /// <param name="repeatLockContention">
+    /// Repeat after a lock timeout or a deadlock too: for a call that cannot answer "contended"
+    /// (release and cancel return a <see cref="ReleaseStatus"/>). Such a failure rolled everything back.
+    /// </param>
+    /// <exception cref="AllocationOutcomeUnknownException">The last repeat failed transiently (or, with <paramref name="repeatLockContention"/>, on a lock) too.</exception>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken, bool repeatLockContention = false)
     {
+        var pipeline = repeatLockContention ? _pipelineThroughLocks : _pipeline;
         try
         {
-            return await _pipeline.ExecuteAsync(static async (call, token) => await call(token).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(static async (call, token) => await call(token).ConfigureAwait(false), call, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (PostgresErrors.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((repeatLockContention ? IsTransientOrLockContention(ex) : PostgresErrors.IsTransient(ex)) && !cancellationToken.IsCancellationRequested)
         {
             throw Unknown(what, ex);
         }
@@ -84,4 +75,26 @@ internal sealed class TransientRetry
         $"{(_retries == 0 ? "and retrying is off" : $"also on {_retries} repeat(s)")}; whether it took effect is unknown. " +
         "Replay it with the same request id (or allocation id): the replay answers what happened.",
         failure);
+
+    private static bool IsTransientOrLockContention(Exception exception) =>
+        PostgresErrors.IsTransient(exception) || PostgresErrors.IsLockContention(exception);
+
+    private static ResiliencePipeline Build(PostgresAllocationOptions options, string strategyName, Func<Exception, bool> isRepeatable) =>
+        options.TransientRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } exception && isRepeatable(exception) && !args.Context.CancellationToken.IsCancellationRequested),
+                MaxRetryAttempts = options.TransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.TransientRetryBaseDelay,
+                MaxDelay = options.TransientRetryMaxDelay,
+                OnRetry = args =>
+                {
+                    PostgresInstruments.RecordTransientRetry(strategyName, args.Outcome.Exception);
+                    return default;
+                },
+            }).Build();
 }

@@ -55,8 +55,9 @@ internal sealed class PostgresAllocationStore
     // A show's seats never change after it is created, so this need not share the snapshot above.
     internal const string SeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id ORDER BY seat_id";
 
-    // Taken first by every writer of a show (apply_batch, the sweeper). FOR NO KEY UPDATE, so the
-    // foreign-key checks of inserts that reference the show do not wait for it.
+    // Taken first by every writer of a show (apply_batch, the sweeper, the optimistic strategy's
+    // general-admission write). FOR NO KEY UPDATE, so the foreign-key checks of inserts that
+    // reference the show do not wait for it.
     internal const string LockShowSql = "SELECT 1 FROM {schema}.shows WHERE show_id = @show_id FOR NO KEY UPDATE";
 
     private const int MaxCachedShapes = 10_000;

@@ -149,8 +149,18 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
         allocation = allocation.WithSeats([.. chosen.Select(s => s.SeatId)]);
         var take = shape.Seated ? _statements.TakeSeats(allocation, chosen) : _statements.TakeCapacity(allocation, showVersion);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand(), take, _statements.Insert(allocation) } })
+        await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Store.LockTimeoutCommand() } })
         {
+            if (!shape.Seated)
+            {
+                // The show row first, as every writer of a show takes it (PostgresAllocationStore's lock
+                // order): TakeCapacity marks expired holds before it updates the show, and without this
+                // a concurrent apply_batch, holding the show and marking the same holds, deadlocked with it.
+                batch.BatchCommands.Add(Store.LockShowCommand(request.ShowId));
+            }
+
+            batch.BatchCommands.Add(take);
+            batch.BatchCommands.Add(_statements.Insert(allocation));
             await Store.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -76,6 +76,46 @@ public sealed class FailureTests
         await AssertNothingAllocatedAsync(strategy, showId);
     }
 
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_cancel_waiting_past_the_lock_timeout_is_repeated_until_the_lock_goes(string strategyName)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(200), TransientRetries = 10 });
+        var showId = await CreateShowAsync(strategy);
+        var booking = (await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"))).Allocation!;
+        await using var blocker = await RowLock.OnAllocationAsync(dataSource, showId, booking.Id);
+
+        var cancel = strategy.CancelAsync(new AllocationReference(showId, booking.Id, "ada"));
+        await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
+        await Task.Delay(TimeSpan.FromMilliseconds(600)); // the cancel's lock wait times out at least once
+        await blocker.DisposeAsync();
+
+        // A cancel cannot answer "contended": it waits the lock out instead of failing (it was a raw PostgresException).
+        Assert.Equal(ReleaseStatus.Released, await cancel);
+        await AssertAllSeatsFreeAsync(strategy, showId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_release_that_never_gets_the_lock_is_an_unknown_outcome_and_its_replay_releases(string strategyName)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { LockTimeout = TimeSpan.FromMilliseconds(100), TransientRetries = 1 });
+        var showId = await CreateShowAsync(strategy);
+        var hold = (await strategy.HoldAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "S001", "S002"), TimeSpan.FromMinutes(5))).Allocation!;
+        var reference = new AllocationReference(showId, hold.Id, "ada");
+        await using var blocker = await RowLock.OnAllocationAsync(dataSource, showId, hold.Id);
+
+        var unknown = await Assert.ThrowsAsync<AllocationOutcomeUnknownException>(() => strategy.ReleaseAsync(reference));
+        Assert.Equal(PostgresErrorCodes.LockNotAvailable, Assert.IsType<PostgresException>(unknown.InnerException).SqlState);
+        Assert.Equal(1, (await strategy.GetAvailabilityAsync(showId))!.Available); // still held: nothing was written
+
+        await blocker.DisposeAsync();
+        Assert.Equal(ReleaseStatus.Released, await strategy.ReleaseAsync(reference));
+        await AssertAllSeatsFreeAsync(strategy, showId);
+    }
+
     private static async Task<string> CreateShowAsync(IAllocationStrategy strategy)
     {
         var showId = NewShowId();
@@ -85,10 +125,15 @@ public sealed class FailureTests
 
     private static async Task AssertNothingAllocatedAsync(IAllocationStrategy strategy, string showId)
     {
-        var availability = await strategy.GetAvailabilityAsync(showId);
-        Assert.Equal((3, 0, 0), (availability!.Available, availability.Held, availability.Booked));
         var dataSource = await PostgresTestDatabase.GetAsync();
         Assert.Equal(0L, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM {schema}.allocations WHERE show_id = $1", showId));
+        await AssertAllSeatsFreeAsync(strategy, showId);
+    }
+
+    private static async Task AssertAllSeatsFreeAsync(IAllocationStrategy strategy, string showId)
+    {
+        var availability = await strategy.GetAvailabilityAsync(showId);
+        Assert.Equal((3, 0, 0), (availability!.Available, availability.Held, availability.Booked));
         var report = await ((IAllocationVerifier)strategy).VerifyAsync(showId);
         Assert.True(report.IsValid, report.ToString());
 

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Time.Testing;
+using SeatAllocation.Postgres;
+using static SeatAllocation.Postgres.Tests.PostgresFixtures;
+
+namespace SeatAllocation.Postgres.Tests.Strategies;
+
+/// <summary>
+/// Every writer of a show takes its locks in one order: the show row, then allocation rows, then seat
+/// rows (PostgresAllocationStore). A writer that took an expired hold's row before the show's
+/// deadlocked with one holding the show and expiring that hold: the soak saw it as a cancel answered
+/// 500, when the optimistic strategy marked expired holds before it updated the show.
+/// </summary>
+public sealed class LockOrderTests
+{
+    public static TheoryData<string> Strategies =>
+        [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_booking_waiting_for_a_general_admission_show_has_locked_none_of_its_expired_holds(string strategyName)
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var strategy = CreateStrategy(strategyName, dataSource, timeProvider: clock);
+        var showId = NewShowId();
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
+        var hold = (await strategy.HoldAsync(AllocationRequest.ForQuantity(showId, "ada-hold", "ada", 2), TimeSpan.FromMinutes(1))).Allocation!;
+        clock.Advance(TimeSpan.FromMinutes(2)); // the hold has expired; the next writer reclaims its places
+        await using var blocker = await RowLock.OnShowAsync(dataSource, showId);
+
+        var booking = strategy.BookAsync(AllocationRequest.ForQuantity(showId, "bob-booking", "bob", 1));
+        await WaitUntilBlockedAsync(dataSource, blocker.ProcessId);
+
+        // Waiting for the show row, the booking holds no lock on the expired hold (NOWAIT fails with 55P03 if it does).
+        Assert.Equal(1, await ScalarAsync<int>(dataSource, "SELECT 1 FROM {schema}.allocations WHERE show_id = $1 AND allocation_id = $2 FOR UPDATE NOWAIT", showId, Guid.Parse(hold.Id)));
+        await blocker.DisposeAsync();
+        Assert.True((await booking).Succeeded);
+        var availability = await strategy.GetAvailabilityAsync(showId);
+        Assert.Equal((9, 0, 1), (availability!.Available, availability.Held, availability.Booked));
+        var report = await ((IAllocationVerifier)strategy).VerifyAsync(showId);
+        Assert.True(report.IsValid, report.ToString());
+    }
+}
