@@ -22,7 +22,9 @@ namespace SeatAllocation.Redis;
 /// <b>Reconciliation</b> (a rebuild of one show's Redis state from <see cref="IShowSnapshotSource.GetSnapshotAsync"/>)
 /// happens: when the state is missing (first use of a show, Redis restarted or flushed); when
 /// PostgreSQL rejects a request Redis admitted (drift: at most once per
-/// <see cref="RedisAdmissionOptions.DriftRepairCooldown"/>); on the first request after
+/// <see cref="RedisAdmissionOptions.DriftRepairCooldown"/>); on the show's next admission after this
+/// process failed to update Redis (a release, cancel, confirm, commit or compensation that failed,
+/// or an admission whose reply was lost); on the first request after
 /// <see cref="RedisAdmissionOptions.ReconcileInterval"/> (drift that only causes extra rejections);
 /// and when <see cref="ReconcileAsync"/> is called.
 /// </para>
@@ -109,7 +111,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
         var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
-        await BestEffortAsync("create_show", () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
+        await BestEffortAsync("create_show", show.ShowId, () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
         return result;
     }
 
@@ -131,7 +133,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         var result = await Inner.ConfirmAsync(hold, cancellationToken).ConfigureAwait(false);
         if (result.Allocation is { } booking)
         {
-            await BestEffortAsync("confirm", () => _gate.CommitAsync(booking, null, null, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync("confirm", booking.ShowId, () => _gate.CommitAsync(booking, null, null, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return result;
@@ -143,7 +145,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         var status = await Inner.ReleaseAsync(hold, cancellationToken).ConfigureAwait(false);
         if (status == ReleaseStatus.Released)
         {
-            await BestEffortAsync("release", () => _gate.ReleaseAsync(hold.ShowId, hold.AllocationId, null, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync("release", hold.ShowId, () => _gate.ReleaseAsync(hold.ShowId, hold.AllocationId, null, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return status;
@@ -155,7 +157,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         var status = await Inner.CancelAsync(booking, cancellationToken).ConfigureAwait(false);
         if (status == ReleaseStatus.Released)
         {
-            await BestEffortAsync("cancel", () => _gate.ReleaseAsync(booking.ShowId, booking.AllocationId, null, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync("cancel", booking.ShowId, () => _gate.ReleaseAsync(booking.ShowId, booking.AllocationId, null, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return status;
@@ -170,6 +172,9 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         }
         catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
+            // The script may still have run (a timeout, a lost reply): an admission nobody commits or
+            // gives back would hold its seats until AdmissionTimeout, so the next admission rebuilds.
+            _gate.MarkUnrecorded(request.ShowId);
             var policy = _gate.Options.FailurePolicy;
             RecordFallback(operation, ex, policy == RedisFailurePolicy.FailOpen ? "fail_open" : "fail_closed");
             return policy == RedisFailurePolicy.FailOpen
@@ -196,24 +201,24 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         }
         catch
         {
-            await BestEffortAsync(operation, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync(operation, request.ShowId, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
         if (result.Succeeded && !result.IsReplay)
         {
-            await BestEffortAsync(operation, () => _gate.CommitAsync(result.Allocation!, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
             return result;
         }
 
-        await BestEffortAsync(operation, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+        await BestEffortAsync(operation, request.ShowId, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
         if (result.Status == AllocationStatus.Unavailable || result.IsReplay)
         {
             // Unavailable: Redis believed the seats free and PostgreSQL knows better. A replay Redis
             // admitted: Redis did not know the request id, so it may lack the allocation too (the
             // first call's outcome was unknown and its admission was given back, or Redis lost it).
             // Either way Redis has drifted, and the rebuild reads what PostgreSQL committed.
-            await BestEffortAsync(operation, () => _gate.RepairDriftAsync(request.ShowId, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync(operation, request.ShowId, () => _gate.RepairDriftAsync(request.ShowId, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return result;
@@ -225,7 +230,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         var result = await InnerAllocateAsync(request, duration, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded && !result.IsReplay)
         {
-            await BestEffortAsync(operation, () => _gate.CommitAsync(result.Allocation!, null, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
+            await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, null, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return result;
@@ -240,7 +245,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     /// Such steps run uncancellable (bounded by the operation timeout), so a caller who cancels after
     /// PostgreSQL committed still learns what was committed.
     /// </summary>
-    private async Task BestEffortAsync(string operation, Func<Task> step)
+    private async Task BestEffortAsync(string operation, string showId, Func<Task> step)
     {
         try
         {
@@ -249,7 +254,9 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) || ex is AllocationOutcomeUnknownException)
         {
             // An AllocationOutcomeUnknownException here is PostgreSQL failing to give a rebuild its
-            // snapshot: the answer it already gave stands, and the next trigger rebuilds.
+            // snapshot: the answer it already gave stands. Either way Redis may now count seats that
+            // are free as taken, so the show's next admission here rebuilds it.
+            _gate.MarkUnrecorded(showId);
             RecordFallback(operation, ex, "skipped_redis_update");
         }
     }

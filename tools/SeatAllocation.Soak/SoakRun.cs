@@ -20,6 +20,8 @@ public static class SoakRun
 {
     private static readonly TimeSpan HoldDuration = TimeSpan.FromSeconds(4);
 
+    private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(5);
+
     private static readonly (string Name, string Kind)[] Strategies =
     [
         ("pessimistic", "Pessimistic"),
@@ -78,7 +80,8 @@ public static class SoakRun
 
             await nemesis.HealAsync(cancellationToken).ConfigureAwait(false);
             await QuietPhase.ResolveAmbiguousAsync(clusters, soakHttp, cancellationToken).ConfigureAwait(false);
-            await Task.Delay(HoldDuration + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            // Every hold expires, and every Redis admission show is due for its reconciliation.
+            await Task.Delay((HoldDuration > ReconcileInterval ? HoldDuration : ReconcileInterval) + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
             await QuietPhase.SellOutAsync(postgres.ConnectionString, clusters, soakHttp, cancellationToken).ConfigureAwait(false);
             await QuietPhase.ReadEverywhereAsync(clusters, soakHttp, cancellationToken).ConfigureAwait(false);
 
@@ -91,6 +94,11 @@ public static class SoakRun
             await File.WriteAllTextAsync(Path.ChangeExtension(options.Out, ".json"), SoakReport.Json(options, operations, history.Faults, violations, watch.Elapsed), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(SoakReport.Summary(options, operations, history.Faults, violations, watch.Elapsed));
             Say($"report in {options.Out}");
+            if (violations.Count > 0)
+            {
+                PrintAppErrors(outDirectory);
+            }
+
             return violations.Count == 0 ? 0 : 1;
         }
         finally
@@ -104,6 +112,33 @@ public static class SoakRun
 
     internal static void Say(string message) =>
         Console.WriteLine($"soak [{DateTime.UtcNow:HH:mm:ss}]: {message}");
+
+    /// <summary>
+    /// Prints the apps' logged errors (the first lines of each), so that a failing run in CI, whose
+    /// files nobody can open afterwards, shows the exception behind a 500 or a refusal.
+    /// </summary>
+    private static void PrintAppErrors(string logDirectory)
+    {
+        const int MaxLines = 120;
+        var printed = 0;
+        foreach (var log in Directory.EnumerateFiles(logDirectory, "app-*.log").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(log);
+            for (var i = 0; i < lines.Length && printed < MaxLines; i++)
+            {
+                if (!lines[i].StartsWith("fail:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var line in lines.Skip(i).Take(8))
+                {
+                    Console.WriteLine($"{Path.GetFileName(log)}: {line}");
+                    printed++;
+                }
+            }
+        }
+    }
 
     private static async Task<IReadOnlyList<StrategyCluster>> CreateClustersAsync(SoakOptions options, ThrowawayPostgres postgres, ThrowawayRedis redis, string logDirectory, CancellationToken cancellationToken)
     {
@@ -131,6 +166,11 @@ public static class SoakRun
             if (kind == "RedisAdmission")
             {
                 environment["ConnectionStrings__Redis"] = redis.Configuration + ",abortConnect=false,connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000";
+
+                // An instance killed between PostgreSQL's commit and the Redis update leaves Redis
+                // counting free seats as taken until the periodic reconciliation (5 min by default);
+                // the quiet phase waits longer than this before it sells every free seat.
+                environment["SeatAllocation__Redis__ReconcileInterval"] = ReconcileInterval.ToString("c", CultureInfo.InvariantCulture);
             }
 
             var instances = Enumerable.Range(0, 2).Select(i => new AppInstance(name, i, LocalServer.FindFreePort(), Path.GetFullPath(options.App), environment, logDirectory)).ToList();

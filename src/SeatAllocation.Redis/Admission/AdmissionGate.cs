@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using SeatAllocation.Redis.Telemetry;
 using StackExchange.Redis;
@@ -18,6 +19,9 @@ internal sealed partial class AdmissionGate
     private readonly RedisAdmissionOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+
+    // Shows whose Redis state this process failed to update (see MarkUnrecorded).
+    private readonly ConcurrentDictionary<string, byte> _unrecorded = new(StringComparer.Ordinal);
 
     public AdmissionGate(IDatabaseAsync redis, IShowSnapshotSource truth, RedisAdmissionOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -43,10 +47,37 @@ internal sealed partial class AdmissionGate
 
     public RedisShowKeys KeysOf(string showId) => new(_options.KeyPrefix, showId);
 
-    /// <summary>Admits or rejects a request; rebuilds the show's state first when it is missing or due.</summary>
+    /// <summary>
+    /// Notes that Redis missed a change PostgreSQL made to the show (a release, cancel, commit or
+    /// compensation that failed, or an admission whose reply was lost): until a rebuild, Redis may
+    /// count seats as taken that are free. The next admission for the show through this process
+    /// rebuilds it first, instead of refusing buyers until the periodic reconciliation.
+    /// </summary>
+    public void MarkUnrecorded(string showId) => _unrecorded.TryAdd(showId, 0);
+
+    /// <summary>Admits or rejects a request; rebuilds the show's state first when it is missing, due, or known to have missed a change.</summary>
     public async Task<GateDecision> AdmitAsync(AllocationRequest request, CancellationToken cancellationToken)
     {
         var keys = KeysOf(request.ShowId);
+        if (_unrecorded.TryRemove(request.ShowId, out _))
+        {
+            try
+            {
+                await RebuildAsync(request.ShowId, "unrecorded", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex) || ex is AllocationOutcomeUnknownException || ex is OperationCanceledException)
+            {
+                MarkUnrecorded(request.ShowId);
+                if (ex is not AllocationOutcomeUnknownException)
+                {
+                    throw;
+                }
+
+                // PostgreSQL could not give the snapshot: admit against the state Redis has (at worst
+                // extra refusals), and rebuild on a later request.
+            }
+        }
+
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var token = RedisTokens.NewAdmission();

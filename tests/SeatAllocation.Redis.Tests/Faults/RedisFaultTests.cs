@@ -227,6 +227,28 @@ public sealed class RedisFaultTests : IAsyncLifetime
         await AssertValidAsync(strategy, showId, booked: 1);
     }
 
+    [Fact]
+    public async Task An_admission_that_timed_out_but_ran_later_does_not_hold_its_places_until_the_admission_timeout()
+    {
+        var strategy = await CreateStrategyAsync(options: new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromMilliseconds(200), AdmissionTimeout = TimeSpan.FromMinutes(5), ReconcileInterval = TimeSpan.FromHours(1) });
+        var showId = RedisTestEnvironment.NewId("lateadmission");
+        await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 2));
+
+        // The admission times out and fail-open books through PostgreSQL; the paused Redis then runs
+        // both the admission nobody will commit and the booking's commit: it counts ada's place twice.
+        await PauseRedisAsync(TimeSpan.FromMilliseconds(1500));
+        var booked = await strategy.BookAsync(AllocationRequest.ForQuantity(showId, "ada", "ada", 1));
+        Assert.True(booked.Succeeded, booked.ToString());
+        await Task.Delay(1600);
+
+        // The process knows an admission's reply was lost, so this admission rebuilds the show first
+        // (it used to answer sold out until the stray admission expired).
+        var last = await strategy.BookAsync(AllocationRequest.ForQuantity(showId, "bob", "bob", 1));
+        Assert.True(last.Succeeded, last.ToString());
+        await RedisState.AssertInStepAsync(Redis, strategy, showId);
+        await AssertValidAsync(strategy, showId, booked: 2);
+    }
+
     private Task<RedisAdmissionStrategy> CreateStrategyAsync(TimeProvider? clock = null, RedisAdmissionOptions? options = null, Func<IAllocationStrategy, IAllocationStrategy>? wrapInner = null) =>
         RedisTestEnvironment.CreateStrategyAsync(clock, Redis, options ?? new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromMilliseconds(500) }, wrapInner);
 
