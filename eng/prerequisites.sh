@@ -46,7 +46,8 @@ SEATALLOCATION_REDIS (StackExchange.Redis configuration string)."
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   apt-get update
-  apt-get install -y --no-install-recommends "$@"
+  # --no-upgrade: installing must not upgrade what the machine already has (its PostgreSQL among them).
+  apt-get install -y --no-install-recommends --no-upgrade "$@"
   if ((remove_policy)); then
     rm -f "$policy"
     trap - EXIT
@@ -74,6 +75,15 @@ require_servers() {
     if [[ -z "${SEATALLOCATION_REDIS:-}" ]] && ! have_redis; then fail "redis-server or redis-cli still not found after installing redis-server redis-tools"; fi
   fi
   put_postgres_on_path
+}
+
+# Makes sure a Chromium is on PATH for the Web API sample's browser test of /docs (installing
+# Debian's `chromium` when root). Uses the caller's fail().
+require_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+    install_packages chromium
+    command -v chromium >/dev/null 2>&1 || fail "chromium still not found after installing it"
+  fi
 }
 
 # Runs "$@" in the background and exits with its exit code. The background keeps it stoppable:

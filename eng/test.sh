@@ -2,8 +2,9 @@
 # Runs the whole test suite:  eng/test.sh [extra `dotnet test` arguments, e.g. --filter Pessimistic]
 #
 # 1. checks for the .NET 10 SDK;
-# 2. makes sure the PostgreSQL server binaries (initdb, pg_ctl) and redis-server are installed
-#    (as root it installs the Debian packages `postgresql` and `redis-server`; otherwise it says how);
+# 2. makes sure the PostgreSQL server binaries (initdb, pg_ctl), redis-server and Chromium (the
+#    sample's /docs page is checked in a headless browser) are installed (as root it installs the
+#    Debian packages `postgresql`, `redis-server` and `chromium`; otherwise it says how);
 # 3. runs `dotnet test SeatAllocation.sln -c Release` and exits with its exit code.
 #
 # Servers: the tests start throwaway PostgreSQL/Redis servers and stop them afterwards: containers
@@ -28,8 +29,9 @@ source eng/prerequisites.sh
 # --- 1. .NET SDK ----------------------------------------------------------------------------------
 require_dotnet
 
-# --- 2. Server binaries ---------------------------------------------------------------------------
+# --- 2. Server binaries, and a browser ------------------------------------------------------------
 require_servers
+require_chromium
 
 # --- 3. Tests -------------------------------------------------------------------------------------
 if [[ -n "${SEATALLOCATION_POSTGRES:-}" ]]; then

@@ -13,10 +13,12 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 using WebApiSample.Configuration;
 using WebApiSample.Endpoints;
 using WebApiSample.Health;
 using WebApiSample.Problems;
+using WebApiSample.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -49,6 +51,10 @@ builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SeatAlloc
 
 builder.Services.AddOpenApi();
 
+// Metrics (Prometheus at /metrics) and traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) of the
+// library, ASP.NET Core, Npgsql, StackExchange.Redis and the runtime.
+builder.AddSeatAllocationTelemetry();
+
 // One log line per request with method, path, status, duration and the Idempotency-Key, but no
 // bodies: they carry user ids and what people bought.
 builder.Services.AddHttpLogging(options =>
@@ -66,9 +72,12 @@ app.UseStatusCodePages();
 app.UseHttpLogging();
 app.UseRequestTimeouts();
 
-// Served in every environment: the sample exists to be explored (GET /openapi/v1.json).
+// Served in every environment: the sample exists to be explored (GET /openapi/v1.json), and /docs
+// is an API reference page built from that document (Scalar) where requests can be tried.
 app.MapOpenApi();
+app.MapScalarApiReference("/docs", options => options.WithTitle("SeatAllocation Web API").ExpandAllTags());
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapSeatAllocationMetrics();
 app.MapSeatAllocationApi();
 
 await app.RunAsync();
