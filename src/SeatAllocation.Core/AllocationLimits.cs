@@ -15,6 +15,9 @@ public static class AllocationLimits
     /// <summary>The largest capacity a show may have; no request can ask for more seats than this.</summary>
     public const int MaxCapacity = 1_000_000;
 
+    /// <summary>The most shows one page of <see cref="IShowCatalog.ListShowsAsync"/> may hold.</summary>
+    public const int MaxPageSize = 1000;
+
     /// <summary>The longest a hold may last.</summary>
     public static readonly TimeSpan MaxHoldDuration = TimeSpan.FromDays(1);
 
@@ -64,6 +67,18 @@ public static class AllocationLimits
         if (count < 1 || count > MaxCapacity)
         {
             throw new ArgumentOutOfRangeException(paramName, count, $"{paramName} must be between 1 and {MaxCapacity}.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="limit"/> is between 1 and <see cref="MaxPageSize"/>.</summary>
+    /// <param name="limit">The page size to check.</param>
+    /// <param name="paramName">The name of the field, filled in by the compiler.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The page size is below 1 or above <see cref="MaxPageSize"/>.</exception>
+    public static void ThrowIfInvalidPageSize(int limit, [CallerArgumentExpression(nameof(limit))] string? paramName = null)
+    {
+        if (limit < 1 || limit > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(paramName, limit, $"{paramName} must be between 1 and {MaxPageSize}.");
         }
     }
 

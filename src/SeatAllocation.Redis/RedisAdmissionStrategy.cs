@@ -44,7 +44,7 @@ namespace SeatAllocation.Redis;
 /// the allocation again.
 /// </para>
 /// </remarks>
-public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
+public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource, IShowCatalog
 {
     /// <summary>The strategy's <see cref="AllocationStrategy.Name"/>.</summary>
     public const string StrategyName = "redis-admission";
@@ -102,6 +102,14 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     /// <inheritdoc />
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
         _verifier.VerifyAsync(showId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Read from the inner strategy, which is the truth.</remarks>
+    /// <exception cref="InvalidOperationException">The inner strategy does not implement <see cref="IShowCatalog"/> (the PostgreSQL strategies do).</exception>
+    public Task<ShowPage> ListShowsAsync(int limit, string? after = null, CancellationToken cancellationToken = default) =>
+        Inner is IShowCatalog catalog
+            ? catalog.ListShowsAsync(limit, after, cancellationToken)
+            : throw new InvalidOperationException($"The inner strategy {Inner.Name} does not implement {nameof(IShowCatalog)}, so shows cannot be listed.");
 
     /// <inheritdoc />
     public Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default) =>

@@ -65,8 +65,8 @@ public sealed class SeatAllocationBuilder
     /// <summary>
     /// Registers the strategy that <see cref="IAllocationStrategy"/> (keyed by <see cref="ServiceKey"/>
     /// when one was given) resolves to, as a singleton, replacing any earlier choice: the last call
-    /// wins. <see cref="IAllocationVerifier"/> is registered too (unless already registered) and
-    /// resolves to the strategy, which must then implement it.
+    /// wins. <see cref="IAllocationVerifier"/> and <see cref="IShowCatalog"/> are registered too (unless
+    /// already registered) and resolve to the strategy, which must then implement them.
     /// </summary>
     /// <typeparam name="TStrategy">The type the factory returns; recorded as <see cref="StrategyType"/>.</typeparam>
     /// <param name="factory">Creates the strategy from the service provider and the service key.</param>
@@ -83,6 +83,8 @@ public sealed class SeatAllocationBuilder
             Services.AddSingleton<IAllocationStrategy>(services => factory(services, null));
             Services.TryAddSingleton(services => services.GetRequiredService<IAllocationStrategy>() as IAllocationVerifier
                 ?? throw new InvalidOperationException($"The registered strategy does not implement {nameof(IAllocationVerifier)}; register a verifier for it."));
+            Services.TryAddSingleton(services => services.GetRequiredService<IAllocationStrategy>() as IShowCatalog
+                ?? throw new InvalidOperationException($"The registered strategy does not implement {nameof(IShowCatalog)}; register a catalog for it."));
         }
         else
         {
@@ -90,6 +92,8 @@ public sealed class SeatAllocationBuilder
             Services.AddKeyedSingleton<IAllocationStrategy>(ServiceKey, (services, key) => factory(services, key));
             Services.TryAddKeyedSingleton(ServiceKey, (services, key) => services.GetRequiredKeyedService<IAllocationStrategy>(key) as IAllocationVerifier
                 ?? throw new InvalidOperationException($"The registered strategy does not implement {nameof(IAllocationVerifier)}; register a verifier for it."));
+            Services.TryAddKeyedSingleton(ServiceKey, (services, key) => services.GetRequiredKeyedService<IAllocationStrategy>(key) as IShowCatalog
+                ?? throw new InvalidOperationException($"The registered strategy does not implement {nameof(IShowCatalog)}; register a catalog for it."));
         }
 
         return this;

@@ -12,7 +12,7 @@ namespace SeatAllocation;
 /// instance: use a PostgreSQL strategy when several processes sell the same shows or bookings must
 /// survive a restart.
 /// </remarks>
-public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocationVerifier
+public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowCatalog
 {
     /// <summary>The strategy's name in telemetry.</summary>
     public const string StrategyName = "in-memory";
@@ -34,6 +34,27 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
         var shows = showId is null ? [.. _shows.Values] : _shows.TryGetValue(showId, out var one) ? [one] : Array.Empty<InMemoryShow>();
         var violations = shows.SelectMany(show => show.Verify(now)).ToList();
         return Task.FromResult(new VerificationReport(shows.Length, violations));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>In ordinal order of show ids.</remarks>
+    public Task<ShowPage> ListShowsAsync(int limit, string? after = null, CancellationToken cancellationToken = default)
+    {
+        AllocationLimits.ThrowIfInvalidPageSize(limit);
+        if (after is not null)
+        {
+            AllocationLimits.ThrowIfInvalidId(after);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = TimeProvider.GetUtcNow();
+        var shows = _shows
+            .Where(show => after is null || string.CompareOrdinal(show.Key, after) > 0)
+            .OrderBy(show => show.Key, StringComparer.Ordinal)
+            .Take(limit + 1)
+            .Select(show => show.Value.Snapshot(now))
+            .ToList();
+        return Task.FromResult(ShowPage.FromLookahead(shows, limit));
     }
 
     /// <inheritdoc />

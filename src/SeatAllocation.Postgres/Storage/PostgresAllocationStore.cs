@@ -29,18 +29,27 @@ internal sealed class PostgresAllocationStore
 
     internal const string ShapeSql = "SELECT seated, capacity FROM {schema}.shows WHERE show_id = @show_id";
 
-    internal const string AvailabilitySql = """
-        SELECT sh.seated, sh.capacity,
+    // A show's counts as GetAvailabilityAsync and ListShowsAsync read them: expired holds count as free.
+    private const string AvailabilityColumns = """
+        sh.show_id, sh.seated, sh.capacity,
             CASE WHEN sh.seated
-                THEN (SELECT count(*) FROM {schema}.seats WHERE show_id = @show_id AND held_until > @now)
-                ELSE (SELECT coalesce(sum(quantity), 0) FROM {schema}.allocations WHERE show_id = @show_id AND state = 'held' AND expires_at > @now)
+                THEN (SELECT count(*) FROM {schema}.seats st WHERE st.show_id = sh.show_id AND st.held_until > @now)
+                ELSE (SELECT coalesce(sum(a.quantity), 0) FROM {schema}.allocations a WHERE a.show_id = sh.show_id AND a.state = 'held' AND a.expires_at > @now)
             END::int AS held,
             CASE WHEN sh.seated
-                THEN (SELECT count(*) FROM {schema}.seats WHERE show_id = @show_id AND holder_id IS NOT NULL AND held_until IS NULL)::int
+                THEN (SELECT count(*) FROM {schema}.seats st WHERE st.show_id = sh.show_id AND st.holder_id IS NOT NULL AND st.held_until IS NULL)::int
                 ELSE sh.booked
             END AS booked
-        FROM {schema}.shows sh
-        WHERE sh.show_id = @show_id
+        """;
+
+    internal const string AvailabilitySql = "SELECT " + AvailabilityColumns + " FROM {schema}.shows sh WHERE sh.show_id = @show_id";
+
+    // Keyset paging in the primary key's order; one more row than asked says whether a page follows.
+    internal const string ListShowsSql = "SELECT " + AvailabilityColumns + """
+         FROM {schema}.shows sh
+        WHERE sh.show_id > @after
+        ORDER BY sh.show_id
+        LIMIT @limit_plus_one
         """;
 
     // One statement, so the show row and its allocations come from one MVCC snapshot. The request ids
@@ -66,6 +75,7 @@ internal sealed class PostgresAllocationStore
     private readonly string _createShowSql;
     private readonly string _shapeSql;
     private readonly string _availabilitySql;
+    private readonly string _listShowsSql;
     private readonly string _snapshotSql;
     private readonly string _seatIdsSql;
     private readonly string _lockShowSql;
@@ -81,6 +91,7 @@ internal sealed class PostgresAllocationStore
         _createShowSql = Sql(CreateShowSql);
         _shapeSql = Sql(ShapeSql);
         _availabilitySql = Sql(AvailabilitySql);
+        _listShowsSql = Sql(ListShowsSql);
         _snapshotSql = Sql(SnapshotSql);
         _seatIdsSql = Sql(SeatIdsSql);
         _lockShowSql = Sql(LockShowSql);
@@ -178,15 +189,26 @@ internal sealed class PostgresAllocationStore
         command.Parameters.AddWithValue("show_id", showId);
         command.Parameters.AddWithValue("now", now);
         await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new AvailabilityReader(reader).Read() : null;
+    }
+
+    public async Task<ShowPage> ListShowsAsync(int limit, string? after, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_listShowsSql);
+        command.Parameters.AddWithValue("after", after ?? string.Empty); // every id sorts after ''
+        command.Parameters.AddWithValue("limit_plus_one", limit + 1);
+        command.Parameters.AddWithValue("now", now);
+        var shows = new List<ShowAvailability>(limit + 1);
+        await using (var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            var columns = new AvailabilityReader(reader);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                shows.Add(columns.Read());
+            }
         }
 
-        var capacity = reader.GetInt32(reader.GetOrdinal("capacity"));
-        var held = reader.GetInt32(reader.GetOrdinal("held"));
-        var booked = reader.GetInt32(reader.GetOrdinal("booked"));
-        return new ShowAvailability(showId, reader.GetBoolean(reader.GetOrdinal("seated")), capacity, capacity - held - booked, held, booked);
+        return ShowPage.FromLookahead(shows, limit);
     }
 
     public async Task<ShowSnapshot?> GetSnapshotAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -248,5 +270,21 @@ internal sealed class PostgresAllocationStore
         }
 
         return seatIds;
+    }
+
+    /// <summary>Reads the rows of <see cref="AvailabilityColumns"/> by name, looking the columns up once.</summary>
+    private readonly struct AvailabilityReader(NpgsqlDataReader reader)
+    {
+        private readonly int _showId = reader.GetOrdinal("show_id");
+        private readonly int _seated = reader.GetOrdinal("seated");
+        private readonly int _capacity = reader.GetOrdinal("capacity");
+        private readonly int _held = reader.GetOrdinal("held");
+        private readonly int _booked = reader.GetOrdinal("booked");
+
+        public ShowAvailability Read()
+        {
+            var (capacity, held, booked) = (reader.GetInt32(_capacity), reader.GetInt32(_held), reader.GetInt32(_booked));
+            return new ShowAvailability(reader.GetString(_showId), reader.GetBoolean(_seated), capacity, capacity - held - booked, held, booked);
+        }
     }
 }

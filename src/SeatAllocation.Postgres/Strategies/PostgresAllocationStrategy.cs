@@ -23,7 +23,7 @@ namespace SeatAllocation.Postgres;
 /// <see cref="AllocationOutcomeUnknownException"/>: replay it with the same id. Creating a show is not
 /// repeated (a repeat would answer <see cref="CreateShowResult.AlreadyExists"/>), but fails the same way.
 /// </remarks>
-public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource
+public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource, IShowCatalog
 {
     private readonly PostgresAllocationVerifier _verifier;
 
@@ -54,6 +54,19 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     {
         AllocationLimits.ThrowIfInvalidId(showId);
         return Retry.RunAsync(token => Store.GetSnapshotAsync(showId, TimeProvider.GetUtcNow(), token), $"snapshot of show '{showId}'", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>In the order of the shows table's primary key (the database's collation of show ids).</remarks>
+    public Task<ShowPage> ListShowsAsync(int limit, string? after = null, CancellationToken cancellationToken = default)
+    {
+        AllocationLimits.ThrowIfInvalidPageSize(limit);
+        if (after is not null)
+        {
+            AllocationLimits.ThrowIfInvalidId(after);
+        }
+
+        return Retry.RunAsync(token => Store.ListShowsAsync(limit, after, TimeProvider.GetUtcNow(), token), "listing shows", cancellationToken);
     }
 
     /// <inheritdoc />

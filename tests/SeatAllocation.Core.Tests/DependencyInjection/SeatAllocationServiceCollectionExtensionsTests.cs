@@ -9,7 +9,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
     private static readonly ServiceProviderOptions Strict = new() { ValidateOnBuild = true, ValidateScopes = true };
 
     [Fact]
-    public async Task UseInMemory_resolves_the_in_memory_strategy_which_is_also_the_verifier()
+    public async Task UseInMemory_resolves_the_in_memory_strategy_which_is_also_the_verifier_and_the_catalog()
     {
         var services = new ServiceCollection();
         services.AddSeatAllocation().UseInMemory();
@@ -20,6 +20,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         Assert.IsType<InMemoryAllocationStrategy>(strategy);
         Assert.Equal(InMemoryAllocationStrategy.StrategyName, strategy.Name);
         Assert.Same(strategy, provider.GetRequiredService<IAllocationVerifier>());
+        Assert.Same(strategy, provider.GetRequiredService<IShowCatalog>());
     }
 
     [Fact]
@@ -68,6 +69,8 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         Assert.Same(a, provider.GetRequiredKeyedService<IAllocationStrategy>("a"));
         Assert.Same(a, provider.GetRequiredKeyedService<IAllocationVerifier>("a"));
         Assert.Same(b, provider.GetRequiredKeyedService<IAllocationVerifier>("b"));
+        Assert.Same(a, provider.GetRequiredKeyedService<IShowCatalog>("a"));
+        Assert.Same(b, provider.GetRequiredKeyedService<IShowCatalog>("b"));
         Assert.NotNull(await a.GetAvailabilityAsync("gala"));
         Assert.Null(await b.GetAvailabilityAsync("gala"));
         Assert.Equal(CreateShowResult.Created, await b.CreateShowAsync(ShowDefinition.Seated("gala", "A1")));
