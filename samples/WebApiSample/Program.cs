@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using WebApiSample.Caching;
 using WebApiSample.Configuration;
 using WebApiSample.Endpoints;
 using WebApiSample.Health;
@@ -51,6 +52,10 @@ builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SeatAlloc
 
 builder.Services.AddOpenApi();
 
+// Show reads (GET /shows, GET /shows/{showId}) are served from an output cache for
+// SeatAllocation:ShowCacheDuration, and evicted when a request through this instance changes the show.
+builder.Services.AddOutputCache(options => options.AddPolicy(ShowCachePolicy.Name, policy => policy.AddPolicy<ShowCachePolicy>(), excludeDefaultPolicy: true));
+
 // Metrics (Prometheus at /metrics) and traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) of the
 // library, ASP.NET Core, Npgsql, StackExchange.Redis and the runtime.
 builder.AddSeatAllocationTelemetry();
@@ -71,6 +76,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpLogging();
 app.UseRequestTimeouts();
+app.UseOutputCache();
 
 // Served in every environment: the sample exists to be explored (GET /openapi/v1.json), and /docs
 // is an API reference page built from that document (Scalar) where requests can be tried.

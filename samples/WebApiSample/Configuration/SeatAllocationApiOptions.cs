@@ -30,4 +30,13 @@ internal sealed class SeatAllocationApiOptions
     /// </summary>
     [Range(1024, 1_073_741_824)]
     public long MaxRequestBodySize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets how long <c>GET /shows</c> and <c>GET /shows/{showId}</c> answers are served from this
+    /// instance's output cache. A change made through this instance evicts them at once; changes made
+    /// through other instances, and holds expiring, show after at most this long. Zero turns caching
+    /// off. Default 1 second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ShowCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,3 +1,4 @@
+using WebApiSample.Caching;
 using WebApiSample.Problems;
 
 namespace WebApiSample.Endpoints;
@@ -15,6 +16,7 @@ internal static class SeatAllocationApi
     {
         var shows = routes.MapGroup("/shows")
             .AddEndpointFilter<InvalidArgumentFilter>()
+            .AddEndpointFilter<ShowCacheEvictionFilter>()
             .ProducesValidationProblem();
         shows.WithRequestTimeout(RequestTimeoutPolicy);
         shows.MapShowEndpoints();

@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SeatAllocation;
+using WebApiSample.Caching;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
 
 namespace WebApiSample.Endpoints;
 
-/// <summary><c>POST /shows</c> and <c>GET /shows/{showId}</c>.</summary>
+/// <summary><c>POST /shows</c>, <c>GET /shows/{showId}</c> and <c>GET /shows</c>.</summary>
 internal static class ShowEndpoints
 {
     public static void MapShowEndpoints(this RouteGroupBuilder shows)
@@ -23,7 +24,43 @@ internal static class ShowEndpoints
         shows.MapGet("/{showId}", GetAsync)
             .WithName("GetShow")
             .WithTags("Shows")
-            .WithSummary("Reads a show's capacity and how much of it is available, held and booked right now.");
+            .WithSummary("Reads a show's capacity and how much of it is available, held and booked right now.")
+            .CacheOutput(ShowCachePolicy.Name);
+
+        shows.MapGet("/", ListAsync)
+            .WithName("ListShows")
+            .WithTags("Shows")
+            .WithSummary("Lists shows with their availability, a page at a time, in order of show id.")
+            .WithDescription($"`limit`: 1 to {MaxPageSize} shows, default {DefaultPageSize}. Pass the answer's `nextCursor` as `cursor` for the next page; it is null on the last.")
+            .CacheOutput(ShowCachePolicy.Name);
+    }
+
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
+    private static async Task<Results<Ok<ShowListResponse>, ValidationProblem>> ListAsync(
+        int? limit,
+        string? cursor,
+        IShowCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxPageSize}."] }, title: "Invalid limit.");
+        }
+
+        string? after = null;
+        if (cursor is not null && (after = ShowCursor.Decode(cursor)) is null or "")
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API gave out: pass nextCursor from the previous page."] }, title: "Invalid cursor.");
+        }
+
+        var page = await catalog.ListShowsAsync(limit ?? DefaultPageSize, after, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ShowListResponse(
+            [.. page.Shows.Select(ShowResponse.From)],
+            page.NextAfter is { } next ? ShowCursor.Encode(next) : null));
     }
 
     private static async Task<Results<Created<ShowResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(

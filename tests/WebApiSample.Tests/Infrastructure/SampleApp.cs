@@ -62,6 +62,10 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             // Every test app has its own manual clock but they share one database; a sweeper whose
             // clock was moved forward would expire other apps' holds.
             ["SeatAllocation:Postgres:ExpiredHoldSweepInterval"] = "00:00:00",
+
+            // Tests move the app's clock to expire holds, which no request evicts from the show cache;
+            // ShowListingTests turn the cache on.
+            ["SeatAllocation:ShowCacheDuration"] = "00:00:00",
         };
         if (strategy != "InMemory")
         {
