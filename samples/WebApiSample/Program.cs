@@ -68,7 +68,7 @@ app.UseRequestTimeouts();
 
 // Served in every environment: the sample exists to be explored (GET /openapi/v1.json).
 app.MapOpenApi();
-app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapHealthEndpoints();
 app.MapSeatAllocationApi();
 
 await app.RunAsync();
