@@ -82,7 +82,7 @@ app.UseOutputCache();
 // is an API reference page built from that document (Scalar) where requests can be tried.
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", options => options.WithTitle("SeatAllocation Web API").ExpandAllTags());
-app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapHealthEndpoints();
 app.MapSeatAllocationMetrics();
 app.MapSeatAllocationApi();
 

@@ -36,9 +36,13 @@ public interface IAllocationStrategy
     string Name { get; }
 
     /// <summary>Creates a show with named seats (reserved seating) or a capacity (general admission).</summary>
-    /// <param name="show">The show to create.</param>
+    /// <param name="show">The show to create, with the caller's idempotency key when it has one (<see cref="ShowDefinition.WithRequestId"/>).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns><see cref="CreateShowResult.Created"/>, or <see cref="CreateShowResult.AlreadyExists"/> when a show with that id exists.</returns>
+    /// <returns>
+    /// <see cref="CreateShowResult.Created"/>, or <see cref="CreateShowResult.AlreadyExists"/> when a show with that id exists.
+    /// With a request id: <see cref="CreateShowResult.Replayed"/> when that id already created this very show,
+    /// and <see cref="CreateShowResult.IdempotencyKeyReused"/> when it created a different one.
+    /// </returns>
     Task<CreateShowResult> CreateShowAsync(ShowDefinition show, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a show's capacity and how much of it is available, held and booked right now.</summary>

@@ -1,59 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using SeatAllocation.Servers;
 using WebApiSample.Tests.Infrastructure;
 
 namespace WebApiSample.Tests;
 
-/// <summary>What operators rely on: health, the OpenAPI document, request logs without bodies, problems for unknown routes.</summary>
+/// <summary>What operators rely on: the OpenAPI document, request logs without bodies, problems for unknown routes (health: <see cref="HealthTests"/>).</summary>
 public sealed class OperationsTests(SampleApps apps) : IClassFixture<SampleApps>
 {
-    [Theory]
-    [MemberData(nameof(Strategies.All), MemberType = typeof(Strategies))]
-    public async Task Health_answers_200_when_every_configured_server_answers(string strategy)
-    {
-        var app = await apps.GetAsync(strategy);
-
-        using var response = await app.CreateClient().GetAsync("/health");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Healthy", health.GetProperty("status").GetString());
-        var checks = health.GetProperty("checks").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("status").GetString());
-        Assert.Equal("Healthy", checks["redis"]);
-        if (strategy != "InMemory")
-        {
-            Assert.Equal("Healthy", checks["postgres"]);
-        }
-    }
-
-    [Fact]
-    public async Task Health_answers_503_when_redis_stops_answering()
-    {
-        await using var redis = await TestRedis.StartDedicatedAsync();
-        await using var app = await SampleApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["SeatAllocation:Strategy"] = "Pessimistic",
-            ["ConnectionStrings:Postgres"] = await TestPostgres.GetConnectionStringAsync(),
-            ["ConnectionStrings:Redis"] = redis.Configuration + ",abortConnect=false",
-        });
-        var http = app.CreateClient();
-        using (var healthy = await http.GetAsync("/health"))
-        {
-            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
-        }
-
-        await redis.StopAsync();
-        using var response = await http.GetAsync("/health");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
-        Assert.Equal("Unhealthy", health.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
-        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
-    }
-
     [Fact]
     public async Task The_openapi_document_lists_every_route_and_requires_the_idempotency_key()
     {

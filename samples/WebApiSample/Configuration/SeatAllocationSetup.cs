@@ -7,7 +7,7 @@ namespace WebApiSample.Configuration;
 
 /// <summary>
 /// Turns configuration into services: the strategy chosen by <c>SeatAllocation:Strategy</c>, the
-/// servers it needs, and a health check for every server that is configured.
+/// servers it needs, and a readiness check for every server that is configured and for the schema.
 /// </summary>
 /// <remarks>
 /// Everything that can be wrong with the configuration is reported here, before the app starts
@@ -50,7 +50,7 @@ internal static class SeatAllocationSetup
                 .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
                 .Build());
             services.AddHostedService<PostgresStartupCheck>();
-            health.AddCheck<PostgresHealthCheck>("postgres", timeout: TimeSpan.FromSeconds(5));
+            health.AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
 
             // LockTimeout, ExpiredHoldSweepInterval, … (SeatAllocation:Postgres:*), the optimistic
             // strategy's retry budget (SeatAllocation:Optimistic:*) and the group-commit batch size
@@ -64,7 +64,14 @@ internal static class SeatAllocationSetup
         {
             var multiplexer = await ConnectRedisAsync(redis).ConfigureAwait(false);
             services.AddSingleton<IConnectionMultiplexer>(_ => multiplexer);
-            health.AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
+            health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
+        }
+
+        // Only a strategy that stores seats in PostgreSQL needs the schema: a connection string
+        // configured beside the in-memory strategy is checked for an answer, not for tables.
+        if (strategy.Kind != AllocationStrategyKind.InMemory)
+        {
+            health.AddCheck<PostgresSchemaHealthCheck>("schema", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
         }
 
         var seats = services.AddSeatAllocation();

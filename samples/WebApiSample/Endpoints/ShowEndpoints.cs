@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SeatAllocation;
@@ -18,8 +19,9 @@ internal static class ShowEndpoints
             .WithTags("Shows")
             .WithSummary("Creates a show with named seats or a general-admission capacity.")
             .WithDescription(
-                "Send `seats` (named seats) or `capacity` (general admission), not both. The show id is the natural idempotency key: " +
-                "repeating the request cannot create a second show and is answered 409. `Idempotency-Key` is required, like on every state-changing POST.");
+                "Send `seats` (named seats) or `capacity` (general admission), not both. Replaying the same `Idempotency-Key` with the same body " +
+                "answers 201 again (header `Idempotent-Replayed: true`) and creates nothing; with a different body it is answered 422. " +
+                "A show id already taken by another request is answered 409.");
 
         shows.MapGet("/{showId}", GetAsync)
             .WithName("GetShow")
@@ -67,6 +69,7 @@ internal static class ShowEndpoints
         CreateShowRequest body,
         [FromHeader(Name = IdempotencyKey.HeaderName), Required] string? idempotencyKey,
         IAllocationStrategy strategy,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         AllocationLimits.ThrowIfInvalidId(idempotencyKey);
@@ -81,14 +84,28 @@ internal static class ShowEndpoints
             ? ShowDefinition.Seated(body.ShowId!, seatIds)
             : ShowDefinition.GeneralAdmission(body.ShowId!, body.Capacity!.Value);
 
+        // The key goes to the library with the show, as it does with holds and bookings: the library
+        // records it in the show's own row, in the same statement that creates the show, so a replay
+        // is recognised by every instance and after a restart, and concurrent replays create one show.
         var location = $"/shows/{Uri.EscapeDataString(show.ShowId)}";
-        return await strategy.CreateShowAsync(show, cancellationToken).ConfigureAwait(false) == CreateShowResult.Created
-            ? TypedResults.Created(location, ShowResponse.New(show))
-            : TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Show exists.",
-                detail: $"A show with showId '{show.ShowId}' already exists; nothing was changed.",
-                extensions: new Dictionary<string, object?> { ["location"] = location });
+        var result = await strategy.CreateShowAsync(show.WithRequestId(idempotencyKey!), cancellationToken).ConfigureAwait(false);
+        switch (result)
+        {
+            case CreateShowResult.Created or CreateShowResult.Replayed:
+                // A replay answers what the creation answered: the show as it was created, not as it is now.
+                IdempotencyKey.MarkReplay(response, result == CreateShowResult.Replayed);
+                return TypedResults.Created(location, ShowResponse.New(show));
+            case CreateShowResult.IdempotencyKeyReused:
+                return AllocationProblems.IdempotencyKeyReused();
+            case CreateShowResult.AlreadyExists:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Show exists.",
+                    detail: $"A show with showId '{show.ShowId}' was already created by another request; nothing was changed.",
+                    extensions: new Dictionary<string, object?> { ["location"] = location });
+            default:
+                throw new UnreachableException($"No response for {result}.");
+        }
     }
 
     private static async Task<Results<Ok<ShowResponse>, ProblemHttpResult>> GetAsync(

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace WebApiSample.Health;
 
-/// <summary>Writes <c>GET /health</c> as JSON: the overall status and each server's, (a failing check's description is its error message, never a stack trace).</summary>
+/// <summary>Writes a health probe's answer as JSON: the overall status and each check's (a failing check's description is its error message, never a stack trace).</summary>
 internal static class HealthReportWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report) =>

@@ -41,19 +41,23 @@ internal static class AllocationProblems
                 title: "Hold expired.",
                 detail: "The hold expired before it was confirmed; its seats are back on sale."),
             AllocationStatus.NotFound => NotFound(notFound),
-            AllocationStatus.IdempotencyKeyReused => TypedResults.Problem(new HttpValidationProblemDetails(
-                new Dictionary<string, string[]>
-                {
-                    [IdempotencyKey.HeaderName] = ["This key was already used for a request with a different body. Use a new key for a new request."],
-                })
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "Idempotency key reused.",
-            }),
+            AllocationStatus.IdempotencyKeyReused => IdempotencyKeyReused(),
             AllocationStatus.Contended => RetryLater(response),
             _ => throw new UnreachableException($"No problem for {result.Status}."),
         };
     }
+
+    /// <summary>The 422 problem for an <c>Idempotency-Key</c> already used with a different body, on any <c>POST</c>.</summary>
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        TypedResults.Problem(new HttpValidationProblemDetails(
+            new Dictionary<string, string[]>
+            {
+                [IdempotencyKey.HeaderName] = ["This key was already used for a request with a different body. Use a new key for a new request."],
+            })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Idempotency key reused.",
+        });
 
     /// <summary>A 404 problem.</summary>
     /// <param name="detail">What was not found.</param>

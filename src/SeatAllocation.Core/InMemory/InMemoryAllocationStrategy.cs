@@ -19,6 +19,11 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
 
     private readonly ConcurrentDictionary<string, InMemoryShow> _shows = new(StringComparer.Ordinal);
 
+    // The request id of every show created with one, and that show's fingerprint. Written only under
+    // _showCreation, with the show itself, so a request id and its show are recorded together.
+    private readonly Dictionary<string, string> _showRequests = new(StringComparer.Ordinal);
+    private readonly Lock _showCreation = new();
+
     /// <summary>Creates an empty in-memory inventory.</summary>
     /// <param name="timeProvider">The clock that decides when holds expire; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     public InMemoryAllocationStrategy(TimeProvider? timeProvider = null)
@@ -61,8 +66,28 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
     protected override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var created = _shows.TryAdd(show.ShowId, new InMemoryShow(show));
-        return Task.FromResult(created ? CreateShowResult.Created : CreateShowResult.AlreadyExists);
+        if (show.RequestId is null)
+        {
+            return Task.FromResult(_shows.TryAdd(show.ShowId, new InMemoryShow(show)) ? CreateShowResult.Created : CreateShowResult.AlreadyExists);
+        }
+
+        // One lock for every creation with a request id: "has this id created a show?" and "create it"
+        // must be one step, and creating shows is rare enough not to need anything finer.
+        lock (_showCreation)
+        {
+            if (_showRequests.TryGetValue(show.RequestId, out var fingerprint))
+            {
+                return Task.FromResult(fingerprint == show.Fingerprint ? CreateShowResult.Replayed : CreateShowResult.IdempotencyKeyReused);
+            }
+
+            if (!_shows.TryAdd(show.ShowId, new InMemoryShow(show)))
+            {
+                return Task.FromResult(CreateShowResult.AlreadyExists);
+            }
+
+            _showRequests.Add(show.RequestId, show.Fingerprint);
+            return Task.FromResult(CreateShowResult.Created);
+        }
     }
 
     /// <inheritdoc />

@@ -45,7 +45,7 @@ public abstract class AllocationStrategy : IAllocationStrategy
     public Task<CreateShowResult> CreateShowAsync(ShowDefinition show, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(show);
-        return ObserveAsync("create_show", show.ShowId, () => CreateShowCoreAsync(show, cancellationToken), static r => r == CreateShowResult.Created ? "created" : "already_exists");
+        return ObserveAsync("create_show", show.ShowId, () => CreateShowCoreAsync(show, cancellationToken), OutcomeOf);
     }
 
     /// <inheritdoc />
@@ -143,6 +143,15 @@ public abstract class AllocationStrategy : IAllocationStrategy
     /// <param name="operation">The operation that lost, such as <c>book</c>.</param>
     protected void RecordConflict(string operation) =>
         AllocationInstruments.Conflicts.Add(1, new(AllocationInstruments.StrategyTag, Name), new(AllocationInstruments.OperationTag, operation));
+
+    private static string OutcomeOf(CreateShowResult result) => result switch
+    {
+        CreateShowResult.Created => "created",
+        CreateShowResult.AlreadyExists => "already_exists",
+        CreateShowResult.Replayed => "replayed",
+        CreateShowResult.IdempotencyKeyReused => "idempotency_key_reused",
+        _ => throw new UnreachableException($"No outcome for {result}."),
+    };
 
     private static string OutcomeOf(AllocationResult result) => result.Status switch
     {

@@ -76,6 +76,38 @@ public static class PostgresSchemaMigrator
         return newlyApplied;
     }
 
+    /// <summary>
+    /// Reads the schema version the database has: the highest migration recorded in
+    /// <c>schema_migrations</c>, or 0 when the schema or that table does not exist yet. Migrations are
+    /// applied in order in one transaction, so this version means every earlier one is applied too.
+    /// </summary>
+    /// <remarks>
+    /// Takes no lock: a readiness probe can call it while another process migrates, and sees the
+    /// version from before or after that migration, never a part of it. Compare it with
+    /// <see cref="LatestVersion"/> to tell whether this package's strategies can use the schema.
+    /// </remarks>
+    /// <param name="dataSource">The database to ask.</param>
+    /// <param name="schema">The schema name: lowercase letters, digits and underscores.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The applied version; 0 when nothing is applied.</returns>
+    /// <exception cref="ArgumentException">The schema name is not a plain lowercase identifier.</exception>
+    public static async Task<int> GetAppliedVersionAsync(NpgsqlDataSource dataSource, string schema = DefaultSchema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        PostgresAllocationOptions.ThrowIfInvalidSchema(schema);
+
+        await using var command = dataSource.CreateCommand($"SELECT coalesce(max(version), 0) FROM {schema}.schema_migrations");
+        try
+        {
+            return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            // Never migrated: asking costs one statement in the usual case instead of a catalog look-up first.
+            return 0;
+        }
+    }
+
     private static List<(int Version, string Name, string Sql)> LoadMigrations()
     {
         var assembly = typeof(PostgresSchemaMigrator).Assembly;

@@ -15,17 +15,23 @@ namespace SeatAllocation.Postgres.Storage;
 /// </remarks>
 internal sealed class PostgresAllocationStore
 {
+    // ON CONFLICT without a target: a taken show id and a taken request id (shows_request_once) both
+    // insert nothing. A creation racing one with the same id waits for it to commit, then does nothing.
     internal const string CreateShowSql = """
         WITH created AS (
-            INSERT INTO {schema}.shows (show_id, seated, capacity)
-            VALUES (@show_id, @seated, @capacity)
-            ON CONFLICT (show_id) DO NOTHING
+            INSERT INTO {schema}.shows (show_id, seated, capacity, request_id, fingerprint)
+            VALUES (@show_id, @seated, @capacity, @request_id, @fingerprint)
+            ON CONFLICT DO NOTHING
             RETURNING show_id),
         seats AS (
             INSERT INTO {schema}.seats (show_id, seat_id)
             SELECT created.show_id, seat_id FROM created, unnest(@seat_ids::text[]) AS seat_id)
         SELECT count(*) AS created FROM created
         """;
+
+    // A separate statement from CreateShowSql on purpose: a show committed by a racing creation while
+    // that statement waited is not in its snapshot, but is in this one's.
+    internal const string ShowRequestSql = "SELECT fingerprint FROM {schema}.shows WHERE request_id = @request_id";
 
     internal const string ShapeSql = "SELECT seated, capacity FROM {schema}.shows WHERE show_id = @show_id";
 
@@ -73,6 +79,7 @@ internal sealed class PostgresAllocationStore
 
     private readonly ConcurrentDictionary<string, ShowShape> _shapes = new(StringComparer.Ordinal);
     private readonly string _createShowSql;
+    private readonly string _showRequestSql;
     private readonly string _shapeSql;
     private readonly string _availabilitySql;
     private readonly string _listShowsSql;
@@ -89,6 +96,7 @@ internal sealed class PostgresAllocationStore
         DataSource = dataSource;
         Schema = options.Validated().Schema;
         _createShowSql = Sql(CreateShowSql);
+        _showRequestSql = Sql(ShowRequestSql);
         _shapeSql = Sql(ShapeSql);
         _availabilitySql = Sql(AvailabilitySql);
         _listShowsSql = Sql(ListShowsSql);
@@ -173,14 +181,39 @@ internal sealed class PostgresAllocationStore
 
     public async Task<CreateShowResult> CreateShowAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_createShowSql);
-        command.Parameters.AddWithValue("show_id", show.ShowId);
-        command.Parameters.AddWithValue("seated", show.IsSeated);
-        command.Parameters.AddWithValue("capacity", show.Capacity);
-        command.Parameters.AddWithValue("seat_ids", show.SeatIds.ToArray());
-        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return reader.GetInt64(reader.GetOrdinal("created")) == 1 ? CreateShowResult.Created : CreateShowResult.AlreadyExists;
+        string? fingerprint = show.RequestId is null ? null : show.Fingerprint;
+        await using (var command = new NpgsqlCommand(_createShowSql))
+        {
+            command.Parameters.AddWithValue("show_id", show.ShowId);
+            command.Parameters.AddWithValue("seated", show.IsSeated);
+            command.Parameters.AddWithValue("capacity", show.Capacity);
+            command.Parameters.Add(new NpgsqlParameter<string?>("request_id", show.RequestId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<string?>("fingerprint", fingerprint) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.AddWithValue("seat_ids", show.SeatIds.ToArray());
+            await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (reader.GetInt64(reader.GetOrdinal("created")) == 1)
+            {
+                return CreateShowResult.Created;
+            }
+        }
+
+        if (show.RequestId is null)
+        {
+            return CreateShowResult.AlreadyExists;
+        }
+
+        // Nothing was inserted: the request id decides when it created a show (this one or another),
+        // otherwise the show id was taken by a different request.
+        await using var lookup = new NpgsqlCommand(_showRequestSql);
+        lookup.Parameters.AddWithValue("request_id", show.RequestId);
+        await using var found = await ExecuteReaderAsync(lookup, cancellationToken).ConfigureAwait(false);
+        if (!await found.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return CreateShowResult.AlreadyExists;
+        }
+
+        return found.GetString(0) == fingerprint ? CreateShowResult.Replayed : CreateShowResult.IdempotencyKeyReused;
     }
 
     public async Task<ShowAvailability?> GetAvailabilityAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)

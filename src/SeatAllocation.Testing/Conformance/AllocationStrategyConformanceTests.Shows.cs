@@ -39,6 +39,74 @@ public abstract partial class AllocationStrategyConformanceTests
         Assert.Equal(3, availability.Capacity);
     }
 
+    /// <summary>Repeating a show's creation with its request id and the same definition is a replay that changes nothing.</summary>
+    [Fact]
+    public async Task Repeating_a_show_creation_with_its_request_id_is_a_replay_that_changes_nothing()
+    {
+        var showId = NewId("show");
+        var requestId = NewId("create");
+        var show = ShowDefinition.Seated(showId, "S002", "S001", "S003").WithRequestId(requestId);
+
+        var first = await Strategy.CreateShowAsync(show);
+        Assert.True((await BookSeatsAsync(showId, "ada", "S001")).Succeeded);
+        var again = await Strategy.CreateShowAsync(ShowDefinition.Seated(showId, "S001", "S002", "S003").WithRequestId(requestId));
+
+        Assert.Equal((CreateShowResult.Created, CreateShowResult.Replayed), (first, again));
+        await AssertAvailabilityAsync(showId, available: 2, held: 0, booked: 1);
+    }
+
+    /// <summary>A show request id reused for another show, or for the same show with another definition, creates nothing.</summary>
+    [Fact]
+    public async Task A_show_request_id_reused_with_another_definition_creates_nothing()
+    {
+        var showId = NewId("show");
+        var otherShowId = NewId("other");
+        var requestId = NewId("create");
+        Assert.Equal(CreateShowResult.Created, await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10).WithRequestId(requestId)));
+
+        var otherCapacity = await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 11).WithRequestId(requestId));
+        var seatedInstead = await Strategy.CreateShowAsync(ShowDefinition.Seated(showId, "S001").WithRequestId(requestId));
+        var otherShow = await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(otherShowId, 10).WithRequestId(requestId));
+
+        Assert.Equal(
+            (CreateShowResult.IdempotencyKeyReused, CreateShowResult.IdempotencyKeyReused, CreateShowResult.IdempotencyKeyReused),
+            (otherCapacity, seatedInstead, otherShow));
+        Assert.Equal(new ShowAvailability(showId, IsSeated: false, Capacity: 10, Available: 10, Held: 0, Booked: 0), await AvailabilityAsync(showId));
+        Assert.Null(await Strategy.GetAvailabilityAsync(otherShowId));
+    }
+
+    /// <summary>A show created by another request, with another request id or none, exists for a creation with a new request id.</summary>
+    [Fact]
+    public async Task A_show_created_by_another_request_exists_for_a_new_request_id()
+    {
+        var withoutKey = NewId("show");
+        var withKey = NewId("show");
+        Assert.Equal(CreateShowResult.Created, await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(withoutKey, 5)));
+        Assert.Equal(CreateShowResult.Created, await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(withKey, 5).WithRequestId(NewId("create"))));
+
+        var sameDefinitionNewKey = await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(withoutKey, 5).WithRequestId(NewId("create")));
+        var otherKey = await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(withKey, 5).WithRequestId(NewId("create")));
+        var noKey = await Strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(withKey, 5));
+
+        Assert.Equal(
+            (CreateShowResult.AlreadyExists, CreateShowResult.AlreadyExists, CreateShowResult.AlreadyExists),
+            (sameDefinitionNewKey, otherKey, noKey));
+    }
+
+    /// <summary>Concurrent creations of a show under one request id create it once; every other is a replay.</summary>
+    [Fact]
+    public async Task Concurrent_creations_under_one_request_id_create_the_show_once()
+    {
+        var showId = NewId("show");
+        var requestId = NewId("create");
+
+        var results = await Concurrency.RaceAsync(20, _ => Strategy.CreateShowAsync(ShowDefinition.Seated(showId, SeatNames(4)).WithRequestId(requestId)));
+
+        Assert.Single(results, r => r == CreateShowResult.Created);
+        Assert.Equal(19, results.Count(r => r == CreateShowResult.Replayed));
+        await AssertAvailabilityAsync(showId, available: 4, held: 0, booked: 0);
+    }
+
     /// <summary>An unknown show has no availability and cannot be booked.</summary>
     [Fact]
     public async Task An_unknown_show_has_no_availability_and_cannot_be_booked()

@@ -100,4 +100,44 @@ public sealed class ShowDefinitionTests
         Assert.Equal([id], show.SeatIds);
         Assert.Equal(id, ShowDefinition.GeneralAdmission(id, 1).ShowId);
     }
+
+    [Theory]
+    [MemberData(nameof(InvalidIds.All), MemberType = typeof(InvalidIds))]
+    public void An_invalid_request_id_is_refused_naming_the_field(string? requestId)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => ShowDefinition.GeneralAdmission("show", 10).WithRequestId(requestId!));
+
+        Assert.Equal("requestId", error.ParamName);
+    }
+
+    [Fact]
+    public void A_request_id_keeps_the_show_as_it_was()
+    {
+        var show = ShowDefinition.Seated("show", "B1", "A1");
+
+        var keyed = show.WithRequestId("create-1");
+
+        Assert.Equal(("show", 2, "create-1"), (keyed.ShowId, keyed.Capacity, keyed.RequestId));
+        Assert.Equal(["A1", "B1"], keyed.SeatIds);
+        Assert.Null(show.RequestId);
+        Assert.Equal(show.Fingerprint, keyed.Fingerprint);
+    }
+
+    [Fact]
+    public void The_fingerprint_tells_shows_apart_but_not_the_order_their_seats_were_given_in()
+    {
+        var fingerprint = ShowDefinition.Seated("show", "A1", "A2").Fingerprint;
+
+        Assert.Equal(fingerprint, ShowDefinition.Seated("show", "A2", "A1").Fingerprint);
+        Assert.Matches("^[0-9a-f]{64}$", fingerprint);
+        string[] others =
+        [
+            ShowDefinition.Seated("show2", "A1", "A2").Fingerprint,
+            ShowDefinition.Seated("show", "A1").Fingerprint,
+            ShowDefinition.Seated("show", "A1,A2").Fingerprint,
+            ShowDefinition.GeneralAdmission("show", 2).Fingerprint,
+            ShowDefinition.GeneralAdmission("show", 3).Fingerprint,
+        ];
+        Assert.Equal(others.Length + 1, others.Append(fingerprint).Distinct().Count());
+    }
 }

@@ -36,6 +36,25 @@ public sealed class PostgresSchemaMigratorTests
         Assert.Equal(PostgresSchemaMigrator.LatestVersion, results.Sum(applied => applied.Count));
     }
 
+    [Fact]
+    public async Task The_applied_version_is_0_before_migrating_and_the_latest_after()
+    {
+        var dataSource = await TestPostgres.GetDataSourceAsync();
+        var schema = NewSchema();
+        var emptySchema = NewSchema();
+        await using (var create = dataSource.CreateCommand($"CREATE SCHEMA {emptySchema}"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var missing = await PostgresSchemaMigrator.GetAppliedVersionAsync(dataSource, schema);
+        var empty = await PostgresSchemaMigrator.GetAppliedVersionAsync(dataSource, emptySchema);
+        await PostgresSchemaMigrator.MigrateAsync(dataSource, schema);
+        var migrated = await PostgresSchemaMigrator.GetAppliedVersionAsync(dataSource, schema);
+
+        Assert.Equal((0, 0, PostgresSchemaMigrator.LatestVersion), (missing, empty, migrated));
+    }
+
     [Theory]
     [InlineData("Public")]
     [InlineData("x; DROP TABLE users")]
@@ -45,9 +64,10 @@ public sealed class PostgresSchemaMigratorTests
     {
         var dataSource = await TestPostgres.GetDataSourceAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => PostgresSchemaMigrator.MigrateAsync(dataSource, schema));
+        var migrating = await Assert.ThrowsAsync<ArgumentException>(() => PostgresSchemaMigrator.MigrateAsync(dataSource, schema));
+        var reading = await Assert.ThrowsAsync<ArgumentException>(() => PostgresSchemaMigrator.GetAppliedVersionAsync(dataSource, schema));
 
-        Assert.Equal("schema", error.ParamName);
+        Assert.Equal(("schema", "schema"), (migrating.ParamName, reading.ParamName));
     }
 
     [Fact]
