@@ -7,14 +7,18 @@
 //   dotnet run --project samples/WebApiSample                      PostgreSQL, schema migrated at start
 //
 // Settings: SeatAllocation:Strategy (InMemory | Pessimistic | Optimistic | GroupCommit | RedisAdmission),
-// ConnectionStrings:Postgres, ConnectionStrings:Redis, SeatAllocation:HoldDuration, and the library's
-// own options under SeatAllocation:Postgres and SeatAllocation:Optimistic.
+// ConnectionStrings:Postgres, ConnectionStrings:Redis, SeatAllocation:HoldDuration, the library's own
+// options under SeatAllocation:Postgres and SeatAllocation:Optimistic, and the bearer tokens under
+// Authentication:Schemes:Bearer (Authority, or ValidIssuer, ValidAudiences and SigningKeys). In
+// Development, appsettings.Development.json has a local signing key and POST /dev/tokens issues tokens.
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using WebApiSample.Authentication;
 using WebApiSample.Configuration;
+using WebApiSample.DevelopmentTokens;
 using WebApiSample.Endpoints;
 using WebApiSample.Health;
 using WebApiSample.Problems;
@@ -24,6 +28,10 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The strategy, its servers and their health checks, as configured.
 await builder.AddSeatAllocationFromConfigurationAsync();
+
+// Bearer tokens (JWT) from Authentication:Schemes:Bearer: the buyer is the token's sub, and creating
+// shows needs the organizer role. Without any token settings outside Development, the app fails here.
+builder.AddSeatAllocationAuthentication();
 
 // Every error is an RFC 9457 problem: library answers (mapped in the endpoints), arguments the
 // library rejects (InvalidArgumentFilter), requests the framework cannot bind (malformed JSON and
@@ -49,14 +57,21 @@ builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<SeatAllo
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SeatAllocationApiOptions>>((kestrel, api) =>
     kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodySize);
 
-builder.Services.AddOpenApi();
+// The document declares the bearer scheme and marks the operations that need a token, so the /docs
+// page offers to send one.
+builder.Services.AddOpenApi(options =>
+{
+    options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+    options.AddOperationTransformer<BearerSecurityRequirementTransformer>();
+});
 
 // Metrics (Prometheus at /metrics) and traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) of the
 // library, ASP.NET Core, Npgsql, StackExchange.Redis and the runtime.
 builder.AddSeatAllocationTelemetry();
 
 // One log line per request with method, path, status, duration and the Idempotency-Key, but no
-// bodies: they carry user ids and what people bought.
+// bodies: they carry what people bought. The Authorization header is not on the list, so it is
+// logged as [Redacted].
 builder.Services.AddHttpLogging(options =>
 {
     options.LoggingFields = HttpLoggingFields.RequestPropertiesAndHeaders | HttpLoggingFields.ResponsePropertiesAndHeaders | HttpLoggingFields.Duration;
@@ -70,15 +85,21 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpLogging();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRequestTimeouts();
 
 // Served in every environment: the sample exists to be explored (GET /openapi/v1.json), and /docs
 // is an API reference page built from that document (Scalar) where requests can be tried.
 app.MapOpenApi();
-app.MapScalarApiReference("/docs", options => options.WithTitle("SeatAllocation Web API").ExpandAllTags());
+app.MapScalarApiReference("/docs", options => options
+    .WithTitle("SeatAllocation Web API")
+    .ExpandAllTags()
+    .AddPreferredSecuritySchemes([BearerSecuritySchemeTransformer.SchemeName]));
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapSeatAllocationMetrics();
 app.MapSeatAllocationApi();
+app.MapDevelopmentTokens();
 
 await app.RunAsync();
 

@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SeatAllocation;
+using WebApiSample.Authentication;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
 
 namespace WebApiSample.Endpoints;
 
-/// <summary><c>POST /shows</c> and <c>GET /shows/{showId}</c>.</summary>
+/// <summary><c>POST /shows</c> (organizers only) and <c>GET /shows/{showId}</c> (anyone, no token needed).</summary>
 internal static class ShowEndpoints
 {
     public static void MapShowEndpoints(this RouteGroupBuilder shows)
@@ -18,12 +19,15 @@ internal static class ShowEndpoints
             .WithSummary("Creates a show with named seats or a general-admission capacity.")
             .WithDescription(
                 "Send `seats` (named seats) or `capacity` (general admission), not both. The show id is the natural idempotency key: " +
-                "repeating the request cannot create a second show and is answered 409. `Idempotency-Key` is required, like on every state-changing POST.");
+                "repeating the request cannot create a second show and is answered 409. `Idempotency-Key` is required, like on every state-changing POST. " +
+                "Needs the `organizer` role.")
+            .RequireAuthorization(AuthorizationPolicies.Organizer);
 
         shows.MapGet("/{showId}", GetAsync)
             .WithName("GetShow")
             .WithTags("Shows")
-            .WithSummary("Reads a show's capacity and how much of it is available, held and booked right now.");
+            .WithSummary("Reads a show's capacity and how much of it is available, held and booked right now.")
+            .AllowAnonymous();
     }
 
     private static async Task<Results<Created<ShowResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
