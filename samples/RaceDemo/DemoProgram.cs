@@ -60,6 +60,12 @@ internal static class DemoProgram
 
                     // And the whole request may wait as long (the sample's default is 10 s).
                     ["SeatAllocation:RequestTimeout"] = "00:00:45",
+
+                    // The early bird buys the show up to its last seats in a burst of requests, and
+                    // each client's user books once per race: the demo shows the strategies, not the
+                    // per-user rate limit (a burst of 20 by default).
+                    ["SeatAllocation:RateLimits:TokenLimit"] = "1000000",
+                    ["SeatAllocation:RateLimits:TokensPerPeriod"] = "1000000",
                 });
                 var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(2) };
                 apps.Add((host.Services.GetRequiredService<IAllocationStrategy>().Name, host, http));

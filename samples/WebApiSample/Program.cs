@@ -9,7 +9,8 @@
 // Settings: SeatAllocation:Strategy (InMemory | Pessimistic | Optimistic | GroupCommit | RedisAdmission),
 // ConnectionStrings:Postgres, ConnectionStrings:Redis, SeatAllocation:HoldDuration, the library's own
 // options under SeatAllocation:Postgres and SeatAllocation:Optimistic, and the bearer tokens under
-// Authentication:Schemes:Bearer (Authority, or ValidIssuer, ValidAudiences and SigningKeys). In
+// Authentication:Schemes:Bearer (Authority, or ValidIssuer, ValidAudiences and SigningKeys), and each
+// user's rate limit, SeatAllocation:RateLimits (TokenLimit, TokensPerPeriod, ReplenishmentPeriod). In
 // Development, appsettings.Development.json has a local signing key and POST /dev/tokens issues tokens.
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.HttpLogging;
@@ -22,6 +23,7 @@ using WebApiSample.DevelopmentTokens;
 using WebApiSample.Endpoints;
 using WebApiSample.Health;
 using WebApiSample.Problems;
+using WebApiSample.RateLimiting;
 using WebApiSample.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +34,10 @@ await builder.AddSeatAllocationFromConfigurationAsync();
 // Bearer tokens (JWT) from Authentication:Schemes:Bearer: the buyer is the token's sub, and creating
 // shows needs the organizer role. Without any token settings outside Development, the app fails here.
 builder.AddSeatAllocationAuthentication();
+
+// A token bucket per user (the token's sub; the client address without a valid token) on every
+// state-changing /shows route, sized by SeatAllocation:RateLimits; over it, a 429 with Retry-After.
+builder.Services.AddSeatAllocationRateLimiting(builder.Configuration);
 
 // Every error is an RFC 9457 problem: library answers (mapped in the endpoints), arguments the
 // library rejects (InvalidArgumentFilter), requests the framework cannot bind (malformed JSON and
@@ -86,6 +92,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpLogging();
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication, which finds the user to partition by; before authorization, so refused requests count too
 app.UseAuthorization();
 app.UseRequestTimeouts();
 

@@ -168,6 +168,11 @@ public static class SoakRun
                 // with appsettings.Development.json's key (next to the app, its working directory),
                 // which every instance shares.
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
+
+                // Each client sends as fast as it gets answers, far over a person's rate: the soak
+                // checks the allocations, not the limiter, and a 429 would only thin the workload.
+                ["SeatAllocation__RateLimits__TokenLimit"] = "1000000",
+                ["SeatAllocation__RateLimits__TokensPerPeriod"] = "1000000",
                 ["SeatAllocation__Strategy"] = kind,
                 ["SeatAllocation__HoldDuration"] = HoldDuration.ToString("c", CultureInfo.InvariantCulture),
                 ["SeatAllocation__Postgres__ExpiredHoldSweepInterval"] = "00:00:02",

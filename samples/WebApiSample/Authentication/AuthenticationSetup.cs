@@ -34,6 +34,13 @@ internal static class AuthenticationSetup
             options.MapInboundClaims = false;
             options.TokenValidationParameters.NameClaimType = TokenClaims.Subject;
             options.TokenValidationParameters.RoleClaimType = TokenClaims.Role;
+
+            // The framework reads SigningKeys into a lazy sequence that decodes the keys again on every
+            // validation; read them once.
+            if (options.TokenValidationParameters.IssuerSigningKeys is { } keys)
+            {
+                options.TokenValidationParameters.IssuerSigningKeys = [.. keys];
+            }
         });
 
         services.AddAuthorizationBuilder()

@@ -6,6 +6,7 @@ using SeatAllocation;
 using WebApiSample.Authentication;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
+using WebApiSample.RateLimiting;
 
 namespace WebApiSample.Endpoints;
 
@@ -19,14 +20,16 @@ internal static class BookingEndpoints
             .WithTags("Bookings")
             .WithSummary("Books specific seats, or any `quantity` seats, in one step: all or nothing.")
             .WithDescription("The booking is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original booking (header `Idempotent-Replayed: true`); with a different body it is answered 422.")
-            .RequireAuthorization(AuthorizationPolicies.Buyer);
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
         shows.MapDelete("/{showId}/bookings/{bookingId}", CancelAsync)
             .WithName("CancelBooking")
             .WithTags("Bookings")
             .WithSummary("Cancels the user's booking so its seats go back on sale. Cancelling twice is answered 204 too.")
             .WithDescription("Another user's booking is answered 404, like an unknown one.")
-            .RequireAuthorization(AuthorizationPolicies.Buyer);
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
     }
 
     private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> BookAsync(

@@ -8,6 +8,7 @@ using WebApiSample.Authentication;
 using WebApiSample.Configuration;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
+using WebApiSample.RateLimiting;
 
 namespace WebApiSample.Endpoints;
 
@@ -25,21 +26,24 @@ internal static class HoldEndpoints
             .WithTags("Holds")
             .WithSummary("Holds specific seats, or any `quantity` seats, until the hold expires: all or nothing.")
             .WithDescription("The hold is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original hold (header `Idempotent-Replayed: true`); with a different body it is answered 422.")
-            .RequireAuthorization(AuthorizationPolicies.Buyer);
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
         shows.MapPost("/{showId}/holds/{holdId}/confirm", ConfirmAsync)
             .WithName("ConfirmHold")
             .WithTags("Holds")
             .WithSummary("Turns the user's live hold into a booking with the same id. Confirming again returns the booking.")
             .WithDescription("Another user's hold is answered 404, like an unknown one.")
-            .RequireAuthorization(AuthorizationPolicies.Buyer);
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
         shows.MapDelete("/{showId}/holds/{holdId}", ReleaseAsync)
             .WithName("ReleaseHold")
             .WithTags("Holds")
             .WithSummary("Releases the user's hold so its seats go back on sale. Releasing twice, or an expired hold, is answered 204 too.")
             .WithDescription("Another user's hold is answered 404, like an unknown one.")
-            .RequireAuthorization(AuthorizationPolicies.Buyer);
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
     }
 
     private static async Task<Results<Created<HoldResponse>, ProblemHttpResult>> HoldAsync(

@@ -5,6 +5,7 @@ using SeatAllocation;
 using WebApiSample.Authentication;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
+using WebApiSample.RateLimiting;
 
 namespace WebApiSample.Endpoints;
 
@@ -21,7 +22,8 @@ internal static class ShowEndpoints
                 "Send `seats` (named seats) or `capacity` (general admission), not both. The show id is the natural idempotency key: " +
                 "repeating the request cannot create a second show and is answered 409. `Idempotency-Key` is required, like on every state-changing POST. " +
                 "Needs the `organizer` role.")
-            .RequireAuthorization(AuthorizationPolicies.Organizer);
+            .RequireAuthorization(AuthorizationPolicies.Organizer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
         shows.MapGet("/{showId}", GetAsync)
             .WithName("GetShow")

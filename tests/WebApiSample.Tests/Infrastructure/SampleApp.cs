@@ -82,6 +82,11 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             // Every test app has its own manual clock but they share one database; a sweeper whose
             // clock was moved forward would expire other apps' holds.
             ["SeatAllocation:Postgres:ExpiredHoldSweepInterval"] = "00:00:00",
+
+            // The organizer creates every show of a test class, and a test's users race in bursts:
+            // rate limits are RateLimitTests' subject, not these tests'.
+            ["SeatAllocation:RateLimits:TokenLimit"] = "1000000",
+            ["SeatAllocation:RateLimits:TokensPerPeriod"] = "1000000",
         };
         if (strategy != "InMemory")
         {
