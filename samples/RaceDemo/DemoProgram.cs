@@ -60,13 +60,20 @@ internal static class DemoProgram
 
                     // And the whole request may wait as long (the sample's default is 10 s).
                     ["SeatAllocation:RequestTimeout"] = "00:00:45",
+
+                    // The early bird buys the show up to its last seats in a burst of requests, and
+                    // each client's user books once per race: the demo shows the strategies, not the
+                    // per-user rate limit (a burst of 20 by default).
+                    ["SeatAllocation:RateLimits:TokenLimit"] = "1000000",
+                    ["SeatAllocation:RateLimits:TokensPerPeriod"] = "1000000",
                 });
                 var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(2) };
                 apps.Add((host.Services.GetRequiredService<IAllocationStrategy>().Name, host, http));
             }
 
             await PrintHeaderAsync(options, apps);
-            var failed = await RaceAsync(options, apps);
+            var tokens = await RaceTokens.FetchAsync(apps[0].Http, apps[0].Host.Address, options.Clients);
+            var failed = await RaceAsync(options, apps, tokens);
             if (options.Keep)
             {
                 await KeepServingAsync(apps);
@@ -84,16 +91,16 @@ internal static class DemoProgram
         }
     }
 
-    private static async Task<bool> RaceAsync(DemoOptions options, List<(string Name, SampleHost Host, HttpClient Http)> apps)
+    private static async Task<bool> RaceAsync(DemoOptions options, List<(string Name, SampleHost Host, HttpClient Http)> apps, RaceTokens tokens)
     {
         var random = new Random(2026);
         var picks = Enumerable.Range(0, options.Clients).Select(_ => $"A{random.Next(1, options.Seats + 1)}").ToArray();
         Scenario[] scenarios =
         [
-            new("any-seat", $"{options.Clients} clients each book any 1 of the last {options.Seats} seats:  POST /shows/{{id}}/bookings {{\"userId\":\"user-7\",\"quantity\":1}}",
-                client => new { userId = $"user-{client}", quantity = 1 }),
-            new("picked-seat", $"{options.Clients} clients each book the one seat they picked at random from the last {options.Seats}:  {{\"userId\":\"user-7\",\"seats\":[\"A4\"]}}",
-                client => new { userId = $"user-{client}", seats = new[] { picks[client] } }),
+            new("any-seat", $"{options.Clients} clients, each its own user with a bearer token, book any 1 of the last {options.Seats} seats:  POST /shows/{{id}}/bookings {{\"quantity\":1}}",
+                _ => new { quantity = 1 }),
+            new("picked-seat", $"{options.Clients} clients each book the one seat they picked at random from the last {options.Seats}:  {{\"seats\":[\"A4\"]}}",
+                client => new { seats = new[] { picks[client] } }),
         ];
 
         // A rush first that is not timed, so JIT compilation, the HTTP connections and the first
@@ -101,7 +108,7 @@ internal static class DemoProgram
         var runId = Guid.NewGuid().ToString("N")[..8];
         foreach (var (name, host, http) in apps)
         {
-            await HttpRace.RunAsync(name, host, http, $"warm-up-{name}-{runId}", options.Seats, options.Clients, scenarios[0].BodyFor);
+            await HttpRace.RunAsync(name, host, http, tokens, $"warm-up-{name}-{runId}", options.Seats, options.Clients, scenarios[0].BodyFor);
         }
 
         var failed = false;
@@ -113,7 +120,7 @@ internal static class DemoProgram
             var results = new List<RaceResult>();
             foreach (var (name, host, http) in apps)
             {
-                var result = await HttpRace.RunAsync(name, host, http, $"{scenario.Name}-{name}-{runId}", options.Seats, options.Clients, scenario.BodyFor);
+                var result = await HttpRace.RunAsync(name, host, http, tokens, $"{scenario.Name}-{name}-{runId}", options.Seats, options.Clients, scenario.BodyFor);
                 Console.WriteLine(result.Row);
                 results.Add(result);
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -8,27 +9,27 @@ namespace SeatAllocation.RaceDemo;
 
 /// <summary>
 /// Runs one rush over HTTP: a show is created and sold out but for its last seats, then every client
-/// posts a booking at the same instant; afterwards the app's verifier checks the show.
+/// posts a booking at the same instant, each as its own user; afterwards the app's verifier checks the show.
 /// </summary>
 internal static class HttpRace
 {
     /// <summary>Seats sold before the rush, so the clients race for the last ones of a bigger show.</summary>
     public const int SoldBeforehand = 90;
 
-    public static async Task<RaceResult> RunAsync(string strategy, SampleHost host, HttpClient http, string showId, int seatsLeft, int clients, Func<int, object> bodyFor)
+    public static async Task<RaceResult> RunAsync(string strategy, SampleHost host, HttpClient http, RaceTokens tokens, string showId, int seatsLeft, int clients, Func<int, object> bodyFor)
     {
         // Seats A1…A{seatsLeft} are the last ones; the rest of the show is sold in advance.
         var seatIds = Enumerable.Range(1, seatsLeft + SoldBeforehand).Select(n => $"A{n}").ToArray();
-        await PostAsync(http, "/shows", new { showId, seats = seatIds }, HttpStatusCode.Created);
+        await PostAsync(http, tokens.Organizer, "/shows", new { showId, seats = seatIds }, HttpStatusCode.Created);
         foreach (var chunk in seatIds.Skip(seatsLeft).Chunk(30))
         {
-            await PostAsync(http, $"/shows/{showId}/bookings", new { userId = "early-bird", seats = chunk }, HttpStatusCode.Created);
+            await PostAsync(http, tokens.EarlyBird, $"/shows/{showId}/bookings", new { seats = chunk }, HttpStatusCode.Created);
         }
 
         // Bodies are serialized before the start, so only the requests themselves are timed.
         var bodies = Enumerable.Range(0, clients).Select(n => JsonSerializer.Serialize(bodyFor(n), JsonSerializerOptions.Web)).ToArray();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = bodies.Select(body => BookAsync(http, showId, body, gate.Task)).ToArray();
+        var running = bodies.Select((body, n) => BookAsync(http, tokens.Clients[n], showId, body, gate.Task)).ToArray();
         var roundTripsBefore = host.RoundTrips.Count;
         var wall = Stopwatch.StartNew();
         gate.SetResult();
@@ -42,7 +43,7 @@ internal static class HttpRace
         return new RaceResult(strategy, seatsLeft, outcomes, wall.Elapsed, roundTrips, report, bookedInStore);
     }
 
-    private static async Task<ClientOutcome> BookAsync(HttpClient http, string showId, string body, Task gate)
+    private static async Task<ClientOutcome> BookAsync(HttpClient http, string token, string showId, string body, Task gate)
     {
         await gate;
         var started = Stopwatch.GetTimestamp();
@@ -54,6 +55,7 @@ internal static class HttpRace
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
                 Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
             };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request);
             await response.Content.LoadIntoBufferAsync();
             return new ClientOutcome(response.StatusCode, null, Stopwatch.GetElapsedTime(started));
@@ -66,13 +68,14 @@ internal static class HttpRace
         }
     }
 
-    private static async Task PostAsync(HttpClient http, string path, object body, HttpStatusCode expected)
+    private static async Task PostAsync(HttpClient http, string token, string path, object body, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = JsonContent.Create(body),
             Headers = { { "Idempotency-Key", Guid.NewGuid().ToString("N") } },
         };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         if (response.StatusCode != expected)
         {

@@ -51,10 +51,12 @@ internal sealed class SampleHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // The sample's appsettings.json is copied next to this program; the factory's own search for
-        // a content root depends on the current directory.
+        // The sample's appsettings.json and appsettings.Development.json are copied next to this
+        // program; the factory's own search for a content root depends on the current directory.
+        // Development, so that POST /dev/tokens gives the demo's users their tokens (signed with the
+        // development key); the demo configures nothing else that differs from Production.
         builder.UseContentRoot(AppContext.BaseDirectory);
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment("Development");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -14,8 +14,8 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(3);
 
-        var booking = await BookAsync(client, showId, new { userId = "ada", seats = new[] { "A2", "A1" } });
-        var other = await BookAsync(client, showId, new { userId = "bob", seats = new[] { "A3" } });
+        var booking = await BookAsync(client.As("ada"), showId, new { seats = new[] { "A2", "A1" } });
+        var other = await BookAsync(client.As("bob"), showId, new { seats = new[] { "A3" } });
 
         Assert.Equal(showId, booking.ShowId);
         Assert.Equal(["A1", "A2"], booking.Seats);
@@ -31,9 +31,9 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(4);
-        await BookAsync(client, showId, new { userId = "ada", seats = new[] { "A1", "A3" } });
+        await BookAsync(client.As("ada"), showId, new { seats = new[] { "A1", "A3" } });
 
-        var booking = await BookAsync(client, showId, new { userId = "bob", quantity = 2 });
+        var booking = await BookAsync(client.As("bob"), showId, new { quantity = 2 });
 
         Assert.Equal(["A2", "A4"], booking.Seats);
         Assert.Equal(new ShowDto(showId, 4, 0, 0, 4), await client.ReadShowAsync(showId));
@@ -46,7 +46,7 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
         var client = await ClientAsync(strategy);
         var showId = await client.CreateGeneralAdmissionShowAsync(100);
 
-        var booking = await BookAsync(client, showId, new { userId = "ada", quantity = 40 });
+        var booking = await BookAsync(client.As("ada"), showId, new { quantity = 40 });
 
         Assert.Empty(booking.Seats);
         Assert.Equal(40, booking.Quantity);
@@ -59,9 +59,9 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(3);
-        await BookAsync(client, showId, new { userId = "ada", seats = new[] { "A1" } });
+        await BookAsync(client.As("ada"), showId, new { seats = new[] { "A1" } });
 
-        using var response = await client.BookAsync(showId, new { userId = "bob", seats = new[] { "A1", "A2", "Z9" } }, SeatsClient.NewKey());
+        using var response = await client.As("bob").BookAsync(showId, new { seats = new[] { "A1", "A2", "Z9" } }, SeatsClient.NewKey());
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(["A1", "Z9"], problem.GetProperty("unavailableSeats").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray());
@@ -74,9 +74,9 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateGeneralAdmissionShowAsync(10);
-        await BookAsync(client, showId, new { userId = "ada", quantity = 8 });
+        await BookAsync(client.As("ada"), showId, new { quantity = 8 });
 
-        using var response = await client.BookAsync(showId, new { userId = "bob", quantity = 3 }, SeatsClient.NewKey());
+        using var response = await client.As("bob").BookAsync(showId, new { quantity = 3 }, SeatsClient.NewKey());
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(0, problem.GetProperty("unavailableSeats").GetArrayLength());
@@ -89,15 +89,15 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        var booking = await BookAsync(client, showId, new { userId = "ada", seats = new[] { "A1", "A2" } });
+        var booking = await BookAsync(client.As("ada"), showId, new { seats = new[] { "A1", "A2" } });
 
-        using var cancelled = await client.CancelAsync(showId, booking.BookingId, userId: "ada");
-        using var again = await client.CancelAsync(showId, booking.BookingId);
+        using var cancelled = await client.As("ada").CancelAsync(showId, booking.BookingId);
+        using var again = await client.As("ada").CancelAsync(showId, booking.BookingId);
 
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         Assert.Equal(new ShowDto(showId, 2, 2, 0, 0), await client.ReadShowAsync(showId));
-        var rebooked = await BookAsync(client, showId, new { userId = "bob", seats = new[] { "A1" } });
+        var rebooked = await BookAsync(client.As("bob"), showId, new { seats = new[] { "A1" } });
         Assert.NotEqual(booking.BookingId, rebooked.BookingId);
     }
 
@@ -107,9 +107,9 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(1);
-        var booking = await BookAsync(client, showId, new { userId = "ada", quantity = 1 });
+        var booking = await BookAsync(client.As("ada"), showId, new { quantity = 1 });
 
-        using var response = await client.CancelAsync(showId, booking.BookingId, userId: "mallory");
+        using var response = await client.As("mallory").CancelAsync(showId, booking.BookingId);
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "bookingId");
         Assert.Equal(new ShowDto(showId, 1, 0, 0, 1), await client.ReadShowAsync(showId));
@@ -121,11 +121,11 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        using var held = await client.HoldAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, SeatsClient.NewKey());
+        using var held = await client.As("ada").HoldAsync(showId, new { seats = new[] { "A1" } }, SeatsClient.NewKey());
         var hold = (await held.Content.ReadFromJsonAsync<HoldDto>())!;
 
-        using var unknown = await client.CancelAsync(showId, Guid.NewGuid().ToString("N"));
-        using var notABooking = await client.CancelAsync(showId, hold.HoldId);
+        using var unknown = await client.As("ada").CancelAsync(showId, Guid.NewGuid().ToString("N"));
+        using var notABooking = await client.As("ada").CancelAsync(showId, hold.HoldId);
 
         await Problem.AssertAsync(unknown, HttpStatusCode.NotFound, "bookingId");
         await Problem.AssertAsync(notABooking, HttpStatusCode.NotFound, "bookingId");
@@ -139,5 +139,5 @@ public sealed class BookingTests(SampleApps apps) : IClassFixture<SampleApps>
         return (await response.Content.ReadFromJsonAsync<BookingDto>())!;
     }
 
-    private async Task<SeatsClient> ClientAsync(string strategy) => new((await apps.GetAsync(strategy)).CreateClient());
+    private async Task<SeatsClient> ClientAsync(string strategy) => (await apps.GetAsync(strategy)).CreateSeatsClient();
 }

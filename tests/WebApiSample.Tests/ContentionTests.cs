@@ -17,7 +17,7 @@ public sealed class ContentionTests
             ["SeatAllocation:Postgres:LockTimeout"] = "00:00:00.200",
             ["SeatAllocation:Postgres:ExpiredHoldSweepInterval"] = "00:00:00",
         });
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateSeatedShowAsync(2);
         var key = SeatsClient.NewKey();
 
@@ -32,7 +32,7 @@ public sealed class ContentionTests
                 await lockSeat.ExecuteNonQueryAsync();
             }
 
-            using var contended = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+            using var contended = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, key);
 
             await Problem.AssertAsync(contended, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("1", contended.Headers.RetryAfter?.ToString());
@@ -41,7 +41,7 @@ public sealed class ContentionTests
         }
 
         // Once the lock is gone, retrying with the same key books the seat.
-        using var retried = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+        using var retried = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, key);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.Equal(new ShowDto(showId, 2, 1, 0, 1), await client.ReadShowAsync(showId));
     }

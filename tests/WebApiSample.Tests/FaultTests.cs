@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SeatAllocation.Servers;
@@ -26,21 +24,21 @@ public sealed class FaultTests
         {
             ["SeatAllocation:Postgres:TransientRetries"] = "0", // a repeat would wait for the locked seat again
         });
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateSeatedShowAsync(3);
         await using var admin = await AdminAsync();
         await using var seatLock = await LockSeatAsync(admin, showId, "A2");
         var key = SeatsClient.NewKey();
 
-        var booking = client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1", "A2" } }, key);
+        var booking = client.As("ada").BookAsync(showId, new { seats = new[] { "A1", "A2" } }, key);
         await WaitForLockWaiterAsync(admin, name);
         Assert.True(await PostgresBackends.TerminateAsync(admin, name) > 0);
 
         await AssertRetryableAsync(await booking);
         await seatLock.DisposeAsync();
-        var repeat = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1", "A2" } }, key);
+        var repeat = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1", "A2" } }, key);
         Assert.Equal(HttpStatusCode.Created, repeat.StatusCode); // the killed call had not booked
-        var again = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1", "A2" } }, key);
+        var again = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1", "A2" } }, key);
         Assert.Equal((HttpStatusCode.Created, "true"), (again.StatusCode, again.Headers.GetValues("Idempotent-Replayed").Single()));
         await AssertValidAsync(app, showId);
     }
@@ -54,17 +52,17 @@ public sealed class FaultTests
             ["SeatAllocation:Postgres:TransientRetries"] = "1",
             ["SeatAllocation:RequestTimeout"] = "00:01:00", // the pool's own timeout answers first
         }, maxPoolSize: 1, timeoutSeconds: 1);
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateGeneralAdmissionShowAsync(5);
         var key = SeatsClient.NewKey();
 
         // The test takes the app's only pooled connection, as a burst of other requests would.
         var held = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        var response = await client.BookAsync(showId, new { userId = "ada", quantity = 2 }, key);
+        var response = await client.As("ada").BookAsync(showId, new { quantity = 2 }, key);
         await held.DisposeAsync();
 
         await AssertRetryableAsync(response);
-        var repeat = await client.BookAsync(showId, new { userId = "ada", quantity = 2 }, key);
+        var repeat = await client.As("ada").BookAsync(showId, new { quantity = 2 }, key);
         Assert.Equal(HttpStatusCode.Created, repeat.StatusCode);
         Assert.Equal((3, 2), await AvailableAndBookedAsync(client, showId));
         await AssertValidAsync(app, showId);
@@ -78,19 +76,19 @@ public sealed class FaultTests
         {
             ["SeatAllocation:RequestTimeout"] = "00:00:01",
         });
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateSeatedShowAsync(3);
         await using var admin = await AdminAsync();
 
         // The seat's row stays locked far longer than the request may take (the lock timeout is 30 s).
         await using var seatLock = await LockSeatAsync(admin, showId, "A1");
         var key = SeatsClient.NewKey();
-        var response = await client.HoldAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+        var response = await client.As("ada").HoldAsync(showId, new { seats = new[] { "A1" } }, key);
         await seatLock.DisposeAsync();
 
         var problem = await AssertRetryableAsync(response);
         Assert.Equal("Timed out, repeat the request.", problem.GetProperty("title").GetString()); // not the 30 s lock timeout's "contended"
-        var repeat = await client.HoldAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+        var repeat = await client.As("ada").HoldAsync(showId, new { seats = new[] { "A1" } }, key);
         Assert.Equal(HttpStatusCode.Created, repeat.StatusCode);
         Assert.Equal((2, 0), await AvailableAndBookedAsync(client, showId));
         await AssertValidAsync(app, showId);
@@ -104,9 +102,7 @@ public sealed class FaultTests
             ["SeatAllocation:Strategy"] = "InMemory",
             ["SeatAllocation:MaxRequestBodySize"] = "1024",
         }, useKestrel: true);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(address) };
-        var client = new SeatsClient(http);
+        var client = app.CreateSeatsClient();
         var showId = SeatsClient.NewShowId();
 
         var tooBig = await client.CreateShowAsync(new { showId, seats = SeatsClient.SeatIds(500) }, SeatsClient.NewKey());

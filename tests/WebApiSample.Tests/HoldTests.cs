@@ -16,8 +16,8 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
         var (app, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(4);
 
-        var hold = await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A3", "A1" } });
-        var other = await HoldAsync(client, showId, new { userId = "bob", seats = new[] { "A2" } });
+        var hold = await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A3", "A1" } });
+        var other = await HoldAsync(client.As("bob"), showId, new { seats = new[] { "A2" } });
 
         Assert.Equal(showId, hold.ShowId);
         Assert.Equal(["A1", "A3"], hold.Seats);
@@ -34,9 +34,9 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(3);
-        await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A2" } });
+        await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A2" } });
 
-        var hold = await HoldAsync(client, showId, new { userId = "bob", quantity = 2 });
+        var hold = await HoldAsync(client.As("bob"), showId, new { quantity = 2 });
 
         Assert.Equal(["A1", "A3"], hold.Seats);
         Assert.Equal(new ShowDto(showId, 3, 0, 3, 0), await client.ReadShowAsync(showId));
@@ -48,9 +48,9 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(3);
-        await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A2" } });
+        await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A2" } });
 
-        using var response = await client.HoldAsync(showId, new { userId = "bob", seats = new[] { "A1", "A2" } }, SeatsClient.NewKey());
+        using var response = await client.As("bob").HoldAsync(showId, new { seats = new[] { "A1", "A2" } }, SeatsClient.NewKey());
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(["A2"], problem.GetProperty("unavailableSeats").EnumerateArray().Select(e => e.GetString()!).ToArray());
@@ -63,9 +63,9 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(3);
-        var hold = await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A1", "A2" } });
+        var hold = await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A1", "A2" } });
 
-        using var confirmed = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "ada" }, SeatsClient.NewKey());
+        using var confirmed = await client.As("ada").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
 
         Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
         var booking = (await confirmed.Content.ReadFromJsonAsync<BookingDto>())!;
@@ -83,10 +83,10 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        var hold = await HoldAsync(client, showId, new { userId = "ada", quantity = 1 });
-        using var first = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "ada" }, SeatsClient.NewKey());
+        var hold = await HoldAsync(client.As("ada"), showId, new { quantity = 1 });
+        using var first = await client.As("ada").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
 
-        using var second = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "ada" }, SeatsClient.NewKey());
+        using var second = await client.As("ada").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
 
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(["true"], second.Headers.GetValues("Idempotent-Replayed"));
@@ -100,15 +100,15 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        var hold = await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A1" } });
+        var hold = await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A1" } });
 
-        using var confirmed = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "mallory" }, SeatsClient.NewKey());
-        using var released = await client.ReleaseAsync(showId, hold.HoldId, userId: "mallory");
+        using var confirmed = await client.As("mallory").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
+        using var released = await client.As("mallory").ReleaseAsync(showId, hold.HoldId);
 
         await Problem.AssertAsync(confirmed, HttpStatusCode.NotFound, "holdId");
         await Problem.AssertAsync(released, HttpStatusCode.NotFound, "holdId");
         Assert.Equal(new ShowDto(showId, 2, 1, 1, 0), await client.ReadShowAsync(showId));
-        using var byOwner = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "ada" }, SeatsClient.NewKey());
+        using var byOwner = await client.As("ada").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
         Assert.Equal(HttpStatusCode.Created, byOwner.StatusCode);
     }
 
@@ -119,7 +119,7 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(1);
 
-        using var response = await client.ConfirmAsync(showId, Guid.NewGuid().ToString("N"), new { userId = "ada" }, SeatsClient.NewKey());
+        using var response = await client.As("ada").ConfirmAsync(showId, Guid.NewGuid().ToString("N"), SeatsClient.NewKey());
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "holdId");
     }
@@ -130,14 +130,14 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (app, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        var hold = await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A1" } });
+        var hold = await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A1" } });
 
         app.Clock.Advance(HoldDuration + TimeSpan.FromSeconds(1));
-        using var response = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "ada" }, SeatsClient.NewKey());
+        using var response = await client.As("ada").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
 
         await Problem.AssertAsync(response, HttpStatusCode.Gone);
         Assert.Equal(new ShowDto(showId, 2, 2, 0, 0), await client.ReadShowAsync(showId));
-        var next = await HoldAsync(client, showId, new { userId = "bob", seats = new[] { "A1" } });
+        var next = await HoldAsync(client.As("bob"), showId, new { seats = new[] { "A1" } });
         Assert.Equal(["A1"], next.Seats);
     }
 
@@ -147,15 +147,15 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        var hold = await HoldAsync(client, showId, new { userId = "ada", seats = new[] { "A1", "A2" } });
+        var hold = await HoldAsync(client.As("ada"), showId, new { seats = new[] { "A1", "A2" } });
 
-        using var released = await client.ReleaseAsync(showId, hold.HoldId, userId: "ada");
-        using var again = await client.ReleaseAsync(showId, hold.HoldId);
+        using var released = await client.As("ada").ReleaseAsync(showId, hold.HoldId);
+        using var again = await client.As("ada").ReleaseAsync(showId, hold.HoldId);
 
         Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         Assert.Equal(new ShowDto(showId, 2, 2, 0, 0), await client.ReadShowAsync(showId));
-        using var confirmed = await client.ConfirmAsync(showId, hold.HoldId, new { userId = "ada" }, SeatsClient.NewKey());
+        using var confirmed = await client.As("ada").ConfirmAsync(showId, hold.HoldId, SeatsClient.NewKey());
         Assert.True(confirmed.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone, $"confirming a released hold answered {confirmed.StatusCode}");
         Assert.Equal(new ShowDto(showId, 2, 2, 0, 0), await client.ReadShowAsync(showId));
     }
@@ -167,7 +167,7 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
         var (_, client) = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(1);
 
-        using var response = await client.ReleaseAsync(showId, Guid.NewGuid().ToString("N"));
+        using var response = await client.As("ada").ReleaseAsync(showId, Guid.NewGuid().ToString("N"));
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "holdId");
     }
@@ -182,6 +182,6 @@ public sealed class HoldTests(SampleApps apps) : IClassFixture<SampleApps>
     private async Task<(SampleApp App, SeatsClient Client)> ClientAsync(string strategy)
     {
         var app = await apps.GetAsync(strategy);
-        return (app, new SeatsClient(app.CreateClient()));
+        return (app, app.CreateSeatsClient());
     }
 }

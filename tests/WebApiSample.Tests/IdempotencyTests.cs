@@ -14,10 +14,11 @@ public sealed class IdempotencyTests(SampleApps apps) : IClassFixture<SampleApps
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(5);
         var key = SeatsClient.NewKey();
-        var body = new { userId = "ada", quantity = 2 };
+        var ada = client.As("ada");
+        var body = new { quantity = 2 };
 
-        using var first = await client.BookAsync(showId, body, key);
-        using var replay = await client.BookAsync(showId, body, key);
+        using var first = await ada.BookAsync(showId, body, key);
+        using var replay = await ada.BookAsync(showId, body, key);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
@@ -37,10 +38,11 @@ public sealed class IdempotencyTests(SampleApps apps) : IClassFixture<SampleApps
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(3);
         var key = SeatsClient.NewKey();
-        var body = new { userId = "ada", seats = new[] { "A1" } };
+        var ada = client.As("ada");
+        var body = new { seats = new[] { "A1" } };
 
-        using var first = await client.HoldAsync(showId, body, key);
-        using var replay = await client.HoldAsync(showId, body, key);
+        using var first = await ada.HoldAsync(showId, body, key);
+        using var replay = await ada.HoldAsync(showId, body, key);
 
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         var original = (await first.Content.ReadFromJsonAsync<HoldDto>())!;
@@ -58,9 +60,10 @@ public sealed class IdempotencyTests(SampleApps apps) : IClassFixture<SampleApps
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(30);
         var key = SeatsClient.NewKey();
-        var body = new { userId = "ada", quantity = 3 };
+        var ada = client.As("ada");
+        var body = new { quantity = 3 };
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.BookAsync(showId, body, key)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ada.BookAsync(showId, body, key)));
 
         try
         {
@@ -87,18 +90,18 @@ public sealed class IdempotencyTests(SampleApps apps) : IClassFixture<SampleApps
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(5);
         var key = SeatsClient.NewKey();
-        using var first = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+        using var first = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, key);
         var original = (await first.Content.ReadFromJsonAsync<BookingDto>())!;
 
-        using var otherSeats = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A2" } }, key);
-        using var otherUser = await client.BookAsync(showId, new { userId = "bob", seats = new[] { "A1" } }, key);
-        using var asHold = await client.HoldAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+        using var otherSeats = await client.As("ada").BookAsync(showId, new { seats = new[] { "A2" } }, key);
+        using var otherUser = await client.As("bob").BookAsync(showId, new { seats = new[] { "A1" } }, key);
+        using var asHold = await client.As("ada").HoldAsync(showId, new { seats = new[] { "A1" } }, key);
 
         await Problem.AssertAsync(otherSeats, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
         await Problem.AssertAsync(otherUser, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
         await Problem.AssertAsync(asHold, HttpStatusCode.UnprocessableEntity, "Idempotency-Key");
         Assert.Equal(new ShowDto(showId, 5, 4, 0, 1), await client.ReadShowAsync(showId));
-        using var replay = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, key);
+        using var replay = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, key);
         Assert.Equal(original.BookingId, (await replay.Content.ReadFromJsonAsync<BookingDto>())!.BookingId);
     }
 
@@ -108,19 +111,19 @@ public sealed class IdempotencyTests(SampleApps apps) : IClassFixture<SampleApps
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(1);
-        using var blocking = await client.HoldAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, SeatsClient.NewKey());
+        using var blocking = await client.As("ada").HoldAsync(showId, new { seats = new[] { "A1" } }, SeatsClient.NewKey());
         var hold = (await blocking.Content.ReadFromJsonAsync<HoldDto>())!;
         var key = SeatsClient.NewKey();
-        using var rejected = await client.BookAsync(showId, new { userId = "bob", seats = new[] { "A1" } }, key);
+        using var rejected = await client.As("bob").BookAsync(showId, new { seats = new[] { "A1" } }, key);
         await Problem.AssertAsync(rejected, HttpStatusCode.Conflict);
 
-        using var released = await client.ReleaseAsync(showId, hold.HoldId);
-        using var retried = await client.BookAsync(showId, new { userId = "bob", seats = new[] { "A1" } }, key);
+        using var released = await client.As("ada").ReleaseAsync(showId, hold.HoldId);
+        using var retried = await client.As("bob").BookAsync(showId, new { seats = new[] { "A1" } }, key);
 
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(new ShowDto(showId, 1, 0, 0, 1), await client.ReadShowAsync(showId));
     }
 
-    private async Task<SeatsClient> ClientAsync(string strategy) => new((await apps.GetAsync(strategy)).CreateClient());
+    private async Task<SeatsClient> ClientAsync(string strategy) => (await apps.GetAsync(strategy)).CreateSeatsClient();
 }

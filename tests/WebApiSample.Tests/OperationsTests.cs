@@ -9,22 +9,34 @@ namespace WebApiSample.Tests;
 public sealed class OperationsTests(SampleApps apps) : IClassFixture<SampleApps>
 {
     [Fact]
-    public async Task The_openapi_document_lists_every_route_and_requires_the_idempotency_key()
+    public async Task The_openapi_document_lists_every_route_requires_the_idempotency_key_and_marks_the_secured_ones()
     {
         var app = await apps.GetAsync("InMemory");
 
         using var response = await app.CreateClient().GetAsync("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var paths = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("paths");
+        var document = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var bearer = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal(("http", "bearer", "JWT"), (bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString(), bearer.GetProperty("bearerFormat").GetString()));
+        var paths = document.GetProperty("paths");
         string[] expected =
         [
             "post /shows", "get /shows", "get /shows/{showId}", "post /shows/{showId}/holds", "post /shows/{showId}/holds/{holdId}/confirm",
             "delete /shows/{showId}/holds/{holdId}", "post /shows/{showId}/bookings", "delete /shows/{showId}/bookings/{bookingId}",
+            "post /dev/tokens", // the app runs in Development
         ];
+        string[] anonymous = ["get /shows", "get /shows/{showId}", "post /dev/tokens"];
         var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Key: $"{o.Name} {p.Name}", Operation: o.Value))).ToArray();
         Assert.Equal(expected.Order(StringComparer.Ordinal), operations.Select(o => o.Key).Order(StringComparer.Ordinal));
-        foreach (var (key, operation) in operations.Where(o => o.Key.StartsWith("post", StringComparison.Ordinal)))
+        foreach (var (key, operation) in operations)
+        {
+            var secured = operation.TryGetProperty("security", out var security)
+                && security.EnumerateArray().Any(requirement => requirement.TryGetProperty("Bearer", out _));
+            Assert.True(secured != anonymous.Contains(key), $"{key} is {(secured ? "" : "not ")}marked as needing a bearer token");
+        }
+
+        foreach (var (key, operation) in operations.Where(o => o.Key.StartsWith("post /shows", StringComparison.Ordinal)))
         {
             var header = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Idempotency-Key");
             Assert.True(header.GetProperty("required").GetBoolean(), $"{key} does not require Idempotency-Key");
@@ -32,16 +44,18 @@ public sealed class OperationsTests(SampleApps apps) : IClassFixture<SampleApps>
     }
 
     [Fact]
-    public async Task Requests_are_logged_with_their_idempotency_key_but_without_bodies()
+    public async Task Requests_are_logged_with_their_idempotency_key_but_without_bodies_or_tokens()
     {
         await using var app = await SampleApp.StartAsync("InMemory");
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateSeatedShowAsync(2);
         var key = SeatsClient.NewKey();
 
-        using var booked = await client.BookAsync(showId, new { userId = "user-with-a-private-name", seats = new[] { "A2" } }, key);
+        var buyer = client.As("user-with-a-private-name");
+        using var booked = await buyer.BookAsync(showId, new { seats = new[] { "A2" } }, key);
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var token = booked.RequestMessage!.Headers.Authorization!.Parameter!;
         var bookingId = (await booked.Content.ReadFromJsonAsync<BookingDto>())!.BookingId;
         var requestLog = app.Log.Where(line => line.Contains("HttpLogging", StringComparison.Ordinal)).ToArray();
         Assert.Contains(requestLog, line => line.Contains($"Path: {SeatsClient.ShowPath(showId)}/bookings", StringComparison.Ordinal)
@@ -49,6 +63,8 @@ public sealed class OperationsTests(SampleApps apps) : IClassFixture<SampleApps>
             && line.Contains("StatusCode: 201", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Log, line => line.Contains("user-with-a-private-name", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Log, line => line.Contains(bookingId, StringComparison.Ordinal));
+        Assert.Contains(requestLog, line => line.Contains("Authorization: [Redacted]", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Log, line => line.Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,15 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using WebApiSample.Tests.Infrastructure;
 
 namespace WebApiSample.Tests;
 
 /// <summary>
 /// The headline race through real sockets: 1000 concurrent HTTP clients rush a 10-seat show on a
-/// Kestrel server, and exactly 10 get a booking while 990 are told 409 — on every strategy.
+/// Kestrel server, each as its own user with its own bearer token, and exactly 10 get a booking while
+/// 990 are told 409 — on every strategy.
 /// </summary>
 public sealed class RaceTests
 {
@@ -21,24 +19,25 @@ public sealed class RaceTests
     public async Task A_thousand_clients_racing_for_ten_seats_book_exactly_ten_and_990_get_409(string strategy)
     {
         await using var app = await SampleApp.StartAsync(strategy, useKestrel: true);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
-        using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-        var client = new SeatsClient(http);
+        Assert.StartsWith("http://127.0.0.1:", app.Address.ToString(), StringComparison.Ordinal);
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateSeatedShowAsync(Seats);
 
-        // Half the clients ask for any seat, half for the one seat they picked; all are released at once.
+        // Half the clients ask for any seat, half for the one seat they picked; all are released at
+        // once, each as its own user, whose token is fetched before the start.
         var random = new Random(2026);
-        var bodies = Enumerable.Range(0, Clients)
-            .Select(n => n % 2 == 0
-                ? (object)new { userId = $"user-{n}", quantity = 1 }
-                : new { userId = $"user-{n}", seats = new[] { $"A{random.Next(1, Seats + 1)}" } })
+        var users = Enumerable.Range(0, Clients).Select(n => client.As($"user-{n}")).ToArray();
+        await Task.WhenAll(users.Select(user => user.SignInAsync()));
+        var requests = Enumerable.Range(0, Clients)
+            .Select(n => (User: users[n], Body: n % 2 == 0
+                ? (object)new { quantity = 1 }
+                : new { seats = new[] { $"A{random.Next(1, Seats + 1)}" } }))
             .ToArray();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var racing = bodies.Select(async body =>
+        var racing = requests.Select(async request =>
         {
             await start.Task;
-            using var response = await client.BookAsync(showId, body, SeatsClient.NewKey());
+            using var response = await request.User.BookAsync(showId, request.Body, SeatsClient.NewKey());
             return (response.StatusCode, Booking: response.StatusCode == HttpStatusCode.Created ? await response.Content.ReadFromJsonAsync<BookingDto>() : null);
         }).ToArray();
         start.SetResult();

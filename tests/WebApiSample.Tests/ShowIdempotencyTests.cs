@@ -22,7 +22,7 @@ public sealed class ShowIdempotencyTests(SampleApps apps) : IClassFixture<Sample
         var body = new { showId, seats = new[] { "A1", "A2", "A3" } };
 
         using var first = await client.CreateShowAsync(body, key);
-        using var booked = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, SeatsClient.NewKey());
+        using var booked = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, SeatsClient.NewKey());
         using var replay = await client.CreateShowAsync(body, key);
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, booked.StatusCode, replay.StatusCode));
@@ -61,7 +61,7 @@ public sealed class ShowIdempotencyTests(SampleApps apps) : IClassFixture<Sample
     public async Task A_show_id_taken_by_another_request_answers_409_with_or_without_its_key(string strategy)
     {
         var app = await apps.GetAsync(strategy);
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var viaApi = SeatsClient.NewShowId();
         var viaLibrary = SeatsClient.NewShowId();
         using var created = await client.CreateShowAsync(new { showId = viaApi, capacity = 5 }, SeatsClient.NewKey());
@@ -110,9 +110,9 @@ public sealed class ShowIdempotencyTests(SampleApps apps) : IClassFixture<Sample
     {
         // Two instances of the app on one PostgreSQL, as behind a load balancer; the second could as
         // well be the first after a restart: the key lives in the database, not in either process.
-        var first = new SeatsClient((await apps.GetAsync("Pessimistic")).CreateClient());
+        var first = (await apps.GetAsync("Pessimistic")).CreateSeatsClient();
         await using var secondApp = await SampleApp.StartAsync("Optimistic");
-        var second = new SeatsClient(secondApp.CreateClient());
+        var second = secondApp.CreateSeatsClient();
         var showId = SeatsClient.NewShowId();
         var key = SeatsClient.NewKey();
 
@@ -126,5 +126,5 @@ public sealed class ShowIdempotencyTests(SampleApps apps) : IClassFixture<Sample
         Assert.Equal(new ShowDto(showId, 40, 40, 0, 0), await second.ReadShowAsync(showId));
     }
 
-    private async Task<SeatsClient> ClientAsync(string strategy) => new((await apps.GetAsync(strategy)).CreateClient());
+    private async Task<SeatsClient> ClientAsync(string strategy) => (await apps.GetAsync(strategy)).CreateSeatsClient();
 }

@@ -15,14 +15,14 @@ public sealed class ShowListingTests
     public async Task Paging_with_the_cursor_lists_every_show_once_with_its_availability(string strategy)
     {
         await using var app = await StartAsync(strategy, cacheFor: TimeSpan.Zero);
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var created = new List<string>();
         for (var i = 0; i < 5; i++)
         {
             created.Add(await client.CreateGeneralAdmissionShowAsync(10 + i));
         }
 
-        using (var booked = await client.BookAsync(created[2], new { userId = "ada", quantity = 3 }, SeatsClient.NewKey()))
+        using (var booked = await client.As("ada").BookAsync(created[2], new { quantity = 3 }, SeatsClient.NewKey()))
         {
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         }
@@ -62,7 +62,7 @@ public sealed class ShowListingTests
     public async Task Show_reads_are_cached_and_a_change_through_the_api_evicts_them()
     {
         await using var app = await StartAsync("Pessimistic", cacheFor: TimeSpan.FromMinutes(1));
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateGeneralAdmissionShowAsync(10);
         Assert.Equal(new ShowDto(showId, 10, 10, 0, 0), await client.ReadShowAsync(showId));
         var listing = await ListAsync(client, "/shows?limit=100");
@@ -73,7 +73,7 @@ public sealed class ShowListingTests
         Assert.Equal(listing, await ListAsync(client, "/shows?limit=100"), ShowListComparer.Instance);
 
         // Through the API: this instance evicts the show's reads and the listings.
-        using (var booked = await client.BookAsync(showId, new { userId = "ada", quantity = 1 }, SeatsClient.NewKey()))
+        using (var booked = await client.As("ada").BookAsync(showId, new { quantity = 1 }, SeatsClient.NewKey()))
         {
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         }

@@ -41,7 +41,7 @@ public sealed class ShowTests(SampleApps apps) : IClassFixture<SampleApps>
     {
         var client = await ClientAsync(strategy);
         var showId = await client.CreateSeatedShowAsync(2);
-        using var booked = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, SeatsClient.NewKey());
+        using var booked = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, SeatsClient.NewKey());
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
 
         using var again = await client.CreateShowAsync(new { showId, capacity = 9 }, SeatsClient.NewKey());
@@ -62,5 +62,5 @@ public sealed class ShowTests(SampleApps apps) : IClassFixture<SampleApps>
         await Problem.AssertAsync(response, HttpStatusCode.NotFound, "showId");
     }
 
-    private async Task<SeatsClient> ClientAsync(string strategy) => new((await apps.GetAsync(strategy)).CreateClient());
+    private async Task<SeatsClient> ClientAsync(string strategy) => (await apps.GetAsync(strategy)).CreateSeatsClient();
 }

@@ -13,10 +13,10 @@ public sealed class StartupTests
     public async Task Without_any_configuration_it_serves_the_api_on_the_in_memory_strategy_and_says_so()
     {
         await using var app = await SampleApp.StartAsync(new Dictionary<string, string?>());
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
 
         var showId = await client.CreateSeatedShowAsync(2);
-        using var booked = await client.BookAsync(showId, new { userId = "ada", quantity = 1 }, SeatsClient.NewKey());
+        using var booked = await client.As("ada").BookAsync(showId, new { quantity = 1 }, SeatsClient.NewKey());
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.Contains(app.Log, line => line.StartsWith("Warning", StringComparison.Ordinal)
@@ -104,6 +104,48 @@ public sealed class StartupTests
         Assert.Contains("HoldDuration", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Outside_development_without_bearer_settings_it_fails_at_start_naming_them(string environment)
+    {
+        var error = await StartFailureAsync(new(), environment);
+
+        Assert.Contains($"No bearer token settings in the {environment} environment", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Authentication:Schemes:Bearer:Authority", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Authentication:Schemes:Bearer:SigningKeys", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_an_authority_alone_is_enough_to_start()
+    {
+        await using var app = await SampleApp.StartAsync(
+            new Dictionary<string, string?> { ["Authentication:Schemes:Bearer:Authority"] = "https://login.example/" },
+            environment: "Production");
+
+        using var response = await app.CreateAnonymousClient().GetShowAsync("no-such-show");
+
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("someone-else", "c2hvcnQ=", "SigningKeys:0:Issuer is 'someone-else'")]
+    [InlineData("https://login.example", "not base64!", "SigningKeys:0:Value is not base64")]
+    [InlineData("https://login.example", "c2hvcnQ=", "SigningKeys:0:Value is 5 bytes")]
+    public async Task A_signing_key_that_would_never_verify_a_token_fails_at_start_naming_it(string keyIssuer, string value, string expected)
+    {
+        var error = await StartFailureAsync(
+            new()
+            {
+                ["Authentication:Schemes:Bearer:ValidIssuer"] = "https://login.example",
+                ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = keyIssuer,
+                ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = value,
+            },
+            "Production");
+
+        Assert.Contains("Authentication:Schemes:Bearer:" + expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_schema_is_created_at_start_in_an_empty_database()
     {
@@ -122,7 +164,7 @@ public sealed class StartupTests
                 ["SeatAllocation:Strategy"] = "Optimistic",
                 ["ConnectionStrings:Postgres"] = connectionString,
             });
-            var client = new SeatsClient(app.CreateClient());
+            var client = app.CreateSeatsClient();
 
             var showId = await client.CreateGeneralAdmissionShowAsync(5);
 
@@ -137,9 +179,9 @@ public sealed class StartupTests
     }
 
     /// <summary>Starts the app with exactly these settings and returns the exception that stopped it.</summary>
-    private static async Task<Exception> StartFailureAsync(Dictionary<string, string?> settings)
+    private static async Task<Exception> StartFailureAsync(Dictionary<string, string?> settings, string? environment = null)
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => SampleApp.StartAsync(settings));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => SampleApp.StartAsync(settings, environment: environment));
         return error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : error;
     }
 

@@ -15,11 +15,11 @@ public sealed partial class TelemetryTests(SampleApps apps) : IClassFixture<Samp
     public async Task After_a_booking_metrics_show_the_librarys_request_counter_by_strategy_and_outcome(string strategy, string strategyTag)
     {
         var app = await apps.GetAsync(strategy);
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         var showId = await client.CreateSeatedShowAsync(2);
         var before = BookingsAllocated(await ScrapeAsync(client.Http), strategyTag);
 
-        using var booked = await client.BookAsync(showId, new { userId = "ada", seats = new[] { "A1" } }, SeatsClient.NewKey());
+        using var booked = await client.As("ada").BookAsync(showId, new { seats = new[] { "A1" } }, SeatsClient.NewKey());
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
 
         // The exporter caches a scrape for a moment; the counter is process-wide, so other tests'
@@ -38,7 +38,7 @@ public sealed partial class TelemetryTests(SampleApps apps) : IClassFixture<Samp
     public async Task Metrics_include_aspnetcore_and_runtime_instruments_and_npgsql_with_postgres()
     {
         var app = await apps.GetAsync("Pessimistic");
-        var client = new SeatsClient(app.CreateClient());
+        var client = app.CreateSeatsClient();
         await client.CreateSeatedShowAsync(1);
 
         var text = await ScrapeAsync(client.Http);

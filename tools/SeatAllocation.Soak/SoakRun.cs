@@ -54,6 +54,7 @@ public static class SoakRun
             }
 
             Say($"{instances.Count} app instances up after {watch.Elapsed.TotalSeconds:F0} s");
+            await soakHttp.SignInAsync(instances[0], WorkloadUsers(clusters, options).Append(QuietPhase.SellOutUserId)).ConfigureAwait(false);
             await CreateShowsAsync(clusters, soakHttp, cancellationToken).ConfigureAwait(false);
 
             // Faults and workload together.
@@ -64,7 +65,7 @@ public static class SoakRun
             long count = 0;
             bool KeepGoing() => options.Operations is { } budget ? Interlocked.Increment(ref count) <= budget : workloadStart.Elapsed < options.Duration;
             var clients = clusters.SelectMany((cluster, c) => Enumerable.Range(0, options.ClientsPerStrategy).Select(i =>
-                new WorkloadClient(c * 100 + i, cluster, soakHttp, options.Seed + c * 1000 + i).RunAsync(KeepGoing, cancellationToken))).ToList();
+                new WorkloadClient(ClientNumber(c, i), cluster, soakHttp, options.Seed + c * 1000 + i).RunAsync(KeepGoing, cancellationToken))).ToList();
             var progress = Task.Run(async () =>
             {
                 while (!faultsOver.IsCancellationRequested)
@@ -109,6 +110,13 @@ public static class SoakRun
             }
         }
     }
+
+    /// <summary>The number of strategy <paramref name="cluster"/>'s client <paramref name="client"/>, which names its user.</summary>
+    private static int ClientNumber(int cluster, int client) => cluster * 100 + client;
+
+    /// <summary>Every workload client's user, so their tokens can be fetched before the faults start.</summary>
+    private static IEnumerable<string> WorkloadUsers(IReadOnlyList<StrategyCluster> clusters, SoakOptions options) =>
+        clusters.SelectMany((_, c) => Enumerable.Range(0, options.ClientsPerStrategy).Select(i => WorkloadClient.UserId(ClientNumber(c, i))));
 
     internal static void Say(string message) =>
         Console.WriteLine($"soak [{DateTime.UtcNow:HH:mm:ss}]: {message}");
@@ -156,6 +164,15 @@ public static class SoakRun
             var connection = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database, ApplicationName = "soak-" + name }.ConnectionString;
             var environment = new Dictionary<string, string>
             {
+                // Development, so that POST /dev/tokens gives the workload's users their tokens, signed
+                // with appsettings.Development.json's key (next to the app, its working directory),
+                // which every instance shares.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+
+                // Each client sends as fast as it gets answers, far over a person's rate: the soak
+                // checks the allocations, not the limiter, and a 429 would only thin the workload.
+                ["SeatAllocation__RateLimits__TokenLimit"] = "1000000",
+                ["SeatAllocation__RateLimits__TokensPerPeriod"] = "1000000",
                 ["SeatAllocation__Strategy"] = kind,
                 ["SeatAllocation__HoldDuration"] = HoldDuration.ToString("c", CultureInfo.InvariantCulture),
                 ["SeatAllocation__Postgres__ExpiredHoldSweepInterval"] = "00:00:02",

@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SeatAllocation;
+using WebApiSample.Authentication;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
+using WebApiSample.RateLimiting;
 
 namespace WebApiSample.Endpoints;
 
-/// <summary>Bookings: book seats in one step (<c>POST</c>) or cancel a booking (<c>DELETE</c>).</summary>
+/// <summary>Bookings: book seats in one step (<c>POST</c>) or cancel a booking (<c>DELETE</c>), as the authenticated user.</summary>
 internal static class BookingEndpoints
 {
     public static void MapBookingEndpoints(this RouteGroupBuilder shows)
@@ -16,12 +19,17 @@ internal static class BookingEndpoints
             .WithName("BookSeats")
             .WithTags("Bookings")
             .WithSummary("Books specific seats, or any `quantity` seats, in one step: all or nothing.")
-            .WithDescription("Replaying the same `Idempotency-Key` with the same body returns the original booking (header `Idempotent-Replayed: true`); with a different body it is answered 422.");
+            .WithDescription("The booking is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original booking (header `Idempotent-Replayed: true`); with a different body it is answered 422.")
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
         shows.MapDelete("/{showId}/bookings/{bookingId}", CancelAsync)
             .WithName("CancelBooking")
             .WithTags("Bookings")
-            .WithSummary("Cancels a booking so its seats go back on sale. Cancelling twice is answered 204 too.");
+            .WithSummary("Cancels the user's booking so its seats go back on sale. Cancelling twice is answered 204 too.")
+            .WithDescription("Another user's booking is answered 404, like an unknown one.")
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
     }
 
     private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> BookAsync(
@@ -29,10 +37,11 @@ internal static class BookingEndpoints
         SeatRequest body,
         [FromHeader(Name = IdempotencyKey.HeaderName), Required] string? idempotencyKey,
         IAllocationStrategy strategy,
+        ClaimsPrincipal user,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var request = new AllocationRequest(showId, idempotencyKey!, body.UserId!, body.Seats, body.Quantity);
+        var request = new AllocationRequest(showId, idempotencyKey!, user.GetBuyerId(), body.Seats, body.Quantity);
         var result = await strategy.BookAsync(request, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -46,15 +55,13 @@ internal static class BookingEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
         string showId,
         string bookingId,
-        [FromQuery] string? userId,
         IAllocationStrategy strategy,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        // Without ?userId= the id alone authorizes (it is unguessable); a real app checks the
-        // authenticated user here and passes it as the reference's user.
-        var status = await strategy.CancelAsync(new AllocationReference(showId, bookingId, userId), cancellationToken).ConfigureAwait(false);
+        var status = await strategy.CancelAsync(new AllocationReference(showId, bookingId, user.GetBuyerId()), cancellationToken).ConfigureAwait(false);
         return status == ReleaseStatus.NotFound
-            ? AllocationProblems.NotFound($"No booking with bookingId '{bookingId}'{(userId is null ? "" : " for this userId")} in show '{showId}'.")
+            ? AllocationProblems.NotFound($"No booking with bookingId '{bookingId}' of this user in show '{showId}'.")
             : TypedResults.NoContent();
     }
 }

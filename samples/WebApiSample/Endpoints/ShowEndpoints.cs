@@ -3,13 +3,15 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SeatAllocation;
+using WebApiSample.Authentication;
 using WebApiSample.Caching;
 using WebApiSample.Contracts;
 using WebApiSample.Problems;
+using WebApiSample.RateLimiting;
 
 namespace WebApiSample.Endpoints;
 
-/// <summary><c>POST /shows</c>, <c>GET /shows/{showId}</c> and <c>GET /shows</c>.</summary>
+/// <summary><c>POST /shows</c> (organizers only), <c>GET /shows/{showId}</c> and <c>GET /shows</c> (anyone, no token needed).</summary>
 internal static class ShowEndpoints
 {
     public static void MapShowEndpoints(this RouteGroupBuilder shows)
@@ -21,20 +23,24 @@ internal static class ShowEndpoints
             .WithDescription(
                 "Send `seats` (named seats) or `capacity` (general admission), not both. Replaying the same `Idempotency-Key` with the same body " +
                 "answers 201 again (header `Idempotent-Replayed: true`) and creates nothing; with a different body it is answered 422. " +
-                "A show id already taken by another request is answered 409.");
+                "A show id already taken by another request is answered 409. Needs the `organizer` role.")
+            .RequireAuthorization(AuthorizationPolicies.Organizer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
         shows.MapGet("/{showId}", GetAsync)
             .WithName("GetShow")
             .WithTags("Shows")
             .WithSummary("Reads a show's capacity and how much of it is available, held and booked right now.")
-            .CacheOutput(ShowCachePolicy.Name);
+            .CacheOutput(ShowCachePolicy.Name)
+            .AllowAnonymous();
 
         shows.MapGet("/", ListAsync)
             .WithName("ListShows")
             .WithTags("Shows")
             .WithSummary("Lists shows with their availability, a page at a time, in order of show id.")
             .WithDescription($"`limit`: 1 to {MaxPageSize} shows, default {DefaultPageSize}. Pass the answer's `nextCursor` as `cursor` for the next page; it is null on the last.")
-            .CacheOutput(ShowCachePolicy.Name);
+            .CacheOutput(ShowCachePolicy.Name)
+            .AllowAnonymous();
     }
 
     private const int DefaultPageSize = 20;

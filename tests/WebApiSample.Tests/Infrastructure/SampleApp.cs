@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using SeatAllocation.SampleClient;
 using SeatAllocation.Servers;
 using SeatAllocation;
 
@@ -15,18 +18,35 @@ namespace WebApiSample.Tests.Infrastructure;
 /// <summary>
 /// The sample's real <c>Program</c>, configured through its ordinary configuration keys, on a manual
 /// clock, with its log captured. In memory (TestServer) by default; on a real Kestrel socket on a free
-/// loopback port with <c>useKestrel</c>.
+/// loopback port with <c>useKestrel</c>. In the Development environment unless told otherwise, so
+/// its clients get their users' tokens from <c>POST /dev/tokens</c> like a developer does.
 /// </summary>
 public sealed class SampleApp : WebApplicationFactory<Program>
 {
+    /// <summary>How long a request through a real socket may take: the races queue a thousand.</summary>
+    private static readonly TimeSpan KestrelClientTimeout = TimeSpan.FromMinutes(2);
+
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly bool useKestrel;
+    private readonly string? environment;
 
     /// <summary>Holds the app's start until the factory waits for it: see <see cref="StartGate"/>.</summary>
     private readonly StartGate startGate = new();
 
-    private SampleApp(IReadOnlyDictionary<string, string?> settings, bool useKestrel)
+    /// <summary>One client per user and roles, so each user's token is fetched once.</summary>
+    private readonly ConcurrentDictionary<string, SeatsClient> users = new(StringComparer.Ordinal);
+
+    /// <summary>On Kestrel, every user's client shares one connection pool, as one browser-less test process would.</summary>
+    private readonly Lazy<SocketsHttpHandler> sockets = new(() => new SocketsHttpHandler());
+
+    private readonly Lazy<DevelopmentTokenClient> tokens;
+
+    private SampleApp(IReadOnlyDictionary<string, string?> settings, bool useKestrel, string? environment)
     {
         this.settings = settings;
+        this.useKestrel = useKestrel;
+        this.environment = environment;
+        tokens = new(() => new DevelopmentTokenClient(CreateHttpClient(handler: null), Address));
         if (useKestrel)
         {
             UseKestrel(0);
@@ -66,6 +86,11 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             // Tests move the app's clock to expire holds, which no request evicts from the show cache;
             // ShowListingTests turn the cache on.
             ["SeatAllocation:ShowCacheDuration"] = "00:00:00",
+
+            // The organizer creates every show of a test class, and a test's users race in bursts:
+            // rate limits are RateLimitTests' subject, not these tests'.
+            ["SeatAllocation:RateLimits:TokenLimit"] = "1000000",
+            ["SeatAllocation:RateLimits:TokensPerPeriod"] = "1000000",
         };
         if (strategy != "InMemory")
         {
@@ -80,10 +105,13 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         return await StartAsync(settings, useKestrel);
     }
 
-    /// <summary>Starts the sample with exactly these settings (no others: no test server is added).</summary>
-    public static async Task<SampleApp> StartAsync(IReadOnlyDictionary<string, string?> settings, bool useKestrel = false)
+    /// <summary>
+    /// Starts the sample with exactly these settings (no others: no test server is added), in
+    /// <paramref name="environment"/> (default Development, which reads appsettings.Development.json).
+    /// </summary>
+    public static async Task<SampleApp> StartAsync(IReadOnlyDictionary<string, string?> settings, bool useKestrel = false, string? environment = null)
     {
-        var app = new SampleApp(settings, useKestrel);
+        var app = new SampleApp(settings, useKestrel, environment);
         try
         {
             app.StartServer();
@@ -102,11 +130,62 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// <summary>The app's own verifier, as registered by the library next to the strategy.</summary>
     public IAllocationVerifier Verifier => Services.GetRequiredService<IAllocationVerifier>();
 
+    /// <summary>Where the app listens: the Kestrel address, or TestServer's <c>http://localhost/</c>.</summary>
+    public Uri Address => useKestrel
+        ? new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/")
+        : Server.BaseAddress;
+
+    /// <summary>The default client: an organizer (user <see cref="SeatsClient.OrganizerId"/>), who may create shows.</summary>
+    public SeatsClient CreateSeatsClient() => ClientFor(SeatsClient.OrganizerId, ["organizer"]);
+
+    /// <summary>A client that sends no token.</summary>
+    public SeatsClient CreateAnonymousClient() => new(this, CreateHttpClient(handler: null), userId: null);
+
+    /// <summary>The client of <paramref name="userId"/> with <paramref name="roles"/>; the same one every time.</summary>
+    public SeatsClient ClientFor(string userId, string[] roles) =>
+        users.GetOrAdd(userId + "\n" + string.Join("\n", roles.Order(StringComparer.Ordinal)), _ =>
+            new SeatsClient(this, CreateHttpClient(new BearerTokenHandler(tokens.Value, userId, roles)), userId, roles));
+
+    /// <summary>Fetches a user's token now, from <c>POST /dev/tokens</c>, so a race does not include it.</summary>
+    public Task<string> TokenForAsync(string userId, string[] roles) => tokens.Value.GetAsync(userId, roles);
+
+    /// <summary>An HTTP client to the app through <paramref name="handler"/> (none: plain requests).</summary>
+    public HttpClient CreateHttpClient(DelegatingHandler? handler)
+    {
+        if (!useKestrel)
+        {
+            return handler is null ? CreateDefaultClient() : CreateDefaultClient(handler);
+        }
+
+        var address = Address;
+        if (handler is null)
+        {
+            return new HttpClient(sockets.Value, disposeHandler: false) { BaseAddress = address, Timeout = KestrelClientTimeout };
+        }
+
+        handler.InnerHandler = sockets.Value;
+        return new HttpClient(handler, disposeHandler: false) { BaseAddress = address, Timeout = KestrelClientTimeout };
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sockets.IsValueCreated)
+        {
+            sockets.Value.Dispose();
+        }
+    }
+
     /// <summary>Creates the host as WebApplicationFactory does, opening <see cref="startGate"/> once it is starting.</summary>
     protected override IHost CreateHost(IHostBuilder builder) => base.CreateHost(startGate.OpenOnStart(builder));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (environment is not null)
+        {
+            builder.UseEnvironment(environment);
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -8,6 +8,9 @@ namespace SeatAllocation.Soak.Workload;
 /// <summary>What the soak does after the faults stop: resolve, sell out, read everywhere.</summary>
 public static class QuietPhase
 {
+    /// <summary>The user who buys every seat left at the end.</summary>
+    public const string SellOutUserId = "sellout";
+
     private const int MaxAttempts = 10;
 
     /// <summary>Replays every ambiguous mutation (no answer, or a 5xx) with the same key and body until it gets a definite answer, or gives up after 10 tries.</summary>
@@ -54,7 +57,7 @@ public static class QuietPhase
                     : Enumerable.Range(0, show.Capacity - live.Sum(a => a.Quantity)).Chunk(4).Select(c => new Operation { Quantity = c.Length });
                 foreach (var batch in batches)
                 {
-                    var op = batch with { Kind = OperationKind.Book, Purpose = OperationPurpose.SellOut, ShowId = show.ShowId, UserId = "sellout", Key = $"sellout-{show.ShowId}-{requests}" };
+                    var op = batch with { Kind = OperationKind.Book, Purpose = OperationPurpose.SellOut, ShowId = show.ShowId, UserId = SellOutUserId, Key = $"sellout-{show.ShowId}-{requests}" };
                     await http.SendAsync(op, cluster.Instances[requests++ % cluster.Instances.Count], cancellationToken).ConfigureAwait(false);
                 }
             }

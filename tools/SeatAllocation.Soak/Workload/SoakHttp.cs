@@ -1,14 +1,41 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SeatAllocation.SampleClient;
 using SeatAllocation.Soak.Cluster;
 using SeatAllocation.Soak.History;
 
 namespace SeatAllocation.Soak.Workload;
 
-/// <summary>Sends one operation to one instance over HTTP and records its invocation and completion.</summary>
+/// <summary>
+/// Sends one operation to one instance over HTTP, as the operation's user (a bearer token from
+/// <c>POST /dev/tokens</c>; shows are created by an organizer), and records its invocation and completion.
+/// </summary>
 public sealed class SoakHttp(HttpClient http, HistoryRecorder history, TimeProvider clock)
 {
+    /// <summary>The user who creates the shows, with the organizer role.</summary>
+    public const string OrganizerId = "soak-organizer";
+
+    private static readonly string[] OrganizerRoles = ["organizer"];
+
+    private DevelopmentTokenClient? tokens;
+
     public HistoryRecorder History => history;
+
+    /// <summary>
+    /// Fetches every user's token from <paramref name="instance"/> before the faults start: every
+    /// instance signs with the same development key, so the tokens are good everywhere, and no
+    /// operation later depends on reaching <c>/dev/tokens</c> through a fault.
+    /// </summary>
+    public async Task SignInAsync(AppInstance instance, IEnumerable<string> users)
+    {
+        tokens = new DevelopmentTokenClient(http, instance.Address);
+        await tokens.GetAsync(OrganizerId, OrganizerRoles).ConfigureAwait(false);
+        foreach (var user in users)
+        {
+            await tokens.GetAsync(user).ConfigureAwait(false);
+        }
+    }
 
     public async Task<Operation> SendAsync(Operation template, AppInstance instance, CancellationToken cancellationToken)
     {
@@ -18,6 +45,7 @@ public sealed class SoakHttp(HttpClient http, HistoryRecorder history, TimeProvi
         try
         {
             using var request = Build(op, instance.Address);
+            request.Headers.Authorization = await AuthorizationAsync(op).ConfigureAwait(false);
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -33,18 +61,32 @@ public sealed class SoakHttp(HttpClient http, HistoryRecorder history, TimeProvi
         return done;
     }
 
+    /// <summary>The bearer token the operation is sent with: the organizer's for a new show, none for a read, else its user's.</summary>
+    private async Task<AuthenticationHeaderValue?> AuthorizationAsync(Operation op)
+    {
+        if (op.Kind == OperationKind.Availability)
+        {
+            return null;
+        }
+
+        var signedIn = tokens ?? throw new InvalidOperationException("SignInAsync was not called.");
+        var token = op.Kind == OperationKind.CreateShow
+            ? await signedIn.GetAsync(OrganizerId, OrganizerRoles).ConfigureAwait(false)
+            : await signedIn.GetAsync(op.UserId ?? throw new InvalidOperationException($"Operation {op.Id} ({op.Kind}) has no user.")).ConfigureAwait(false);
+        return new AuthenticationHeaderValue("Bearer", token);
+    }
+
     private static HttpRequestMessage Build(Operation op, Uri root)
     {
         var show = Uri.EscapeDataString(op.ShowId);
-        var user = Uri.EscapeDataString(op.UserId ?? "");
         var (method, path, body) = op.Kind switch
         {
             OperationKind.CreateShow => (HttpMethod.Post, "shows", (object?)new { showId = op.ShowId, seats = op.Seats, capacity = op.Seats is null ? op.Quantity : null }),
-            OperationKind.Hold => (HttpMethod.Post, $"shows/{show}/holds", new { userId = op.UserId, seats = op.Seats, quantity = op.Quantity }),
-            OperationKind.Book => (HttpMethod.Post, $"shows/{show}/bookings", new { userId = op.UserId, seats = op.Seats, quantity = op.Quantity }),
-            OperationKind.Confirm => (HttpMethod.Post, $"shows/{show}/holds/{op.TargetId}/confirm", new { userId = op.UserId }),
-            OperationKind.Release => (HttpMethod.Delete, $"shows/{show}/holds/{op.TargetId}?userId={user}", null),
-            OperationKind.Cancel => (HttpMethod.Delete, $"shows/{show}/bookings/{op.TargetId}?userId={user}", null),
+            OperationKind.Hold => (HttpMethod.Post, $"shows/{show}/holds", new { seats = op.Seats, quantity = op.Quantity }),
+            OperationKind.Book => (HttpMethod.Post, $"shows/{show}/bookings", new { seats = op.Seats, quantity = op.Quantity }),
+            OperationKind.Confirm => (HttpMethod.Post, $"shows/{show}/holds/{op.TargetId}/confirm", null),
+            OperationKind.Release => (HttpMethod.Delete, $"shows/{show}/holds/{op.TargetId}", null),
+            OperationKind.Cancel => (HttpMethod.Delete, $"shows/{show}/bookings/{op.TargetId}", null),
             OperationKind.Availability => (HttpMethod.Get, $"shows/{show}", null),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op.Kind, "Unknown operation kind."),
         };

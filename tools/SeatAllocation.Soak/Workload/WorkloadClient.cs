@@ -15,8 +15,11 @@ public sealed class WorkloadClient(int number, StrategyCluster cluster, SoakHttp
     private readonly List<Operation> holds = [];
     private readonly List<Operation> bookings = [];
     private readonly List<Operation> sent = [];
-    private readonly string user = "u" + number.ToString(CultureInfo.InvariantCulture);
+    private readonly string user = UserId(number);
     private int keys;
+
+    /// <summary>The user of client number <paramref name="number"/>.</summary>
+    public static string UserId(int number) => "u" + number.ToString(CultureInfo.InvariantCulture);
 
     public async Task RunAsync(Func<bool> keepGoing, CancellationToken cancellationToken)
     {
