@@ -28,23 +28,20 @@ public static class AllocationLimits
     /// <exception cref="ArgumentException">The id is missing, blank, too long or contains a control character.</exception>
     public static string ThrowIfInvalidId([NotNull] string? id, [CallerArgumentExpression(nameof(id))] string? paramName = null)
     {
-        if (string.IsNullOrWhiteSpace(id))
+        if (id is null || ProblemWithId(id) is not null)
         {
-            throw new ArgumentException($"{paramName} is required and must not be blank.", paramName);
-        }
-
-        if (id.Length > MaxIdLength)
-        {
-            throw new ArgumentException($"{paramName} must be at most {MaxIdLength} characters long, but was {id.Length}.", paramName);
-        }
-
-        if (id.Any(char.IsControl))
-        {
-            throw new ArgumentException($"{paramName} must not contain control characters.", paramName);
+            throw new ArgumentException($"{paramName} {ProblemWithId(id)}.", paramName);
         }
 
         return id;
     }
+
+    /// <summary>What is wrong with <paramref name="id"/> as an id (or any name, such as a seat map's row), or <see langword="null"/> when nothing is.</summary>
+    internal static string? ProblemWithId(string? id) =>
+        string.IsNullOrWhiteSpace(id) ? "is required and must not be blank"
+        : id.Length > MaxIdLength ? $"must be at most {MaxIdLength} characters long, but was {id.Length}"
+        : id.Any(char.IsControl) ? "must not contain control characters"
+        : null;
 
     /// <summary>Throws unless <paramref name="duration"/> is positive and at most <see cref="MaxHoldDuration"/>.</summary>
     /// <param name="duration">The hold duration to check.</param>

@@ -36,6 +36,13 @@ namespace SeatAllocation.Redis;
 /// </para>
 /// <para>Replays of a request id Redis has seen go straight to the inner strategy, which answers them.</para>
 /// <para>
+/// <b>Seat maps are not supported yet.</b> Creating a show with a seat map
+/// (<see cref="ShowDefinition.HasSeatMap"/>) and holding or booking a best-available request
+/// (<see cref="AllocationRequest.IsBestAvailable"/>) throw <see cref="NotSupportedException"/> before
+/// Redis or the inner strategy is touched: the admission script counts quantities and would admit
+/// "the best N together" as "any N".
+/// </para>
+/// <para>
 /// <b>PostgreSQL failures.</b> When the inner strategy throws after an admission (for a PostgreSQL
 /// strategy: <see cref="AllocationOutcomeUnknownException"/>, once its own retries ran out), the
 /// admission is given back and the exception reaches the caller unchanged, so the caller replays with
@@ -116,8 +123,14 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         _snapshots.GetSnapshotAsync(showId, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The show has a seat map (see the remarks on the class).</exception>
     protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
+        if (show.HasSeatMap)
+        {
+            throw new NotSupportedException($"The {Name} strategy does not support seat maps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
+        }
+
         var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
         await BestEffortAsync("create_show", show.ShowId, () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
         return result;
@@ -128,10 +141,12 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         Inner.GetAvailabilityAsync(showId, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
         AllocateAsync("hold", request, duration, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
         AllocateAsync("book", request, null, cancellationToken);
 
@@ -173,6 +188,12 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
 
     private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
     {
+        // Before the gate: its script would count a best-available request as "any N seats".
+        if (request.IsBestAvailable)
+        {
+            throw new NotSupportedException($"The {Name} strategy does not choose best-available seats yet (request '{request.RequestId}' of show '{request.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
+        }
+
         GateDecision decision;
         try
         {

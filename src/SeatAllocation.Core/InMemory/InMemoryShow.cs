@@ -8,6 +8,7 @@ internal sealed class InMemoryShow
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string?> _seatHolders;
+    private readonly InMemorySeatMap? _seatMap;
     private readonly Dictionary<string, InMemoryAllocation> _allocations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InMemoryAllocation> _byRequestId = new(StringComparer.Ordinal);
     private readonly PriorityQueue<InMemoryAllocation, DateTimeOffset> _holdsByExpiry = new();
@@ -18,6 +19,7 @@ internal sealed class InMemoryShow
     {
         Definition = definition;
         _seatHolders = definition.SeatIds.ToDictionary(seat => seat, string? (_) => null, StringComparer.Ordinal);
+        _seatMap = definition.HasSeatMap ? new InMemorySeatMap(definition.Seats) : null;
     }
 
     public ShowDefinition Definition { get; }
@@ -35,7 +37,27 @@ internal sealed class InMemoryShow
             }
 
             string[] seats;
-            if (!Definition.IsSeated)
+            bool? together = null;
+            if (request.IsBestAvailable)
+            {
+                if (_seatMap is null)
+                {
+                    throw new ArgumentException($"Show '{request.ShowId}' has no seat map, so it cannot choose the best seats; define it with ShowDefinition.Seated(showId, seats) and SeatMapSeat.", nameof(request));
+                }
+
+                // Chosen and taken under one lock: a buyer who loses a block to another sees it taken and gets the next best.
+                var choice = _seatMap.Choose(request.Quantity, request.BestAvailableOptions, seat => _seatHolders[seat] is null);
+                switch (choice.Status)
+                {
+                    case AllocationStatus.NotEnoughTogether:
+                        return AllocationResult.NotEnoughTogether();
+                    case AllocationStatus.Unavailable:
+                        return AllocationResult.NotEnoughAvailable();
+                }
+
+                (seats, together) = (choice.SeatIds, choice.Together);
+            }
+            else if (!Definition.IsSeated)
             {
                 if (request.IsForSpecificSeats)
                 {
@@ -70,7 +92,7 @@ internal sealed class InMemoryShow
 
             var kind = expiresAt is null ? AllocationKind.Booking : AllocationKind.Hold;
             var allocation = new InMemoryAllocation(
-                new Allocation(Guid.NewGuid().ToString("N"), request.ShowId, request.UserId, kind, seats, request.Quantity, expiresAt),
+                new Allocation(Guid.NewGuid().ToString("N"), request.ShowId, request.UserId, kind, seats, request.Quantity, expiresAt) { Together = together },
                 fingerprint);
             foreach (var seat in seats)
             {

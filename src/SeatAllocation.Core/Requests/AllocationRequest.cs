@@ -1,9 +1,9 @@
 namespace SeatAllocation;
 
 /// <summary>
-/// A request to hold or book seats: either specific seats by id, or any <see cref="Quantity"/>
-/// seats (or units of general-admission capacity). Validated on construction, so a request that
-/// exists is well formed.
+/// A request to hold or book seats: specific seats by id, any <see cref="Quantity"/> seats (or
+/// units of general-admission capacity), or the best <see cref="Quantity"/> seats of a seat map
+/// (<see cref="BestAvailable"/>). Validated on construction, so a request that exists is well formed.
 /// </summary>
 /// <remarks>
 /// <see cref="RequestId"/> is the caller's idempotency key, scoped to the show: replaying it returns
@@ -49,6 +49,13 @@ public sealed class AllocationRequest
         }
     }
 
+    // A best-available request: a quantity, and what the seats must be.
+    private AllocationRequest(string showId, string requestId, string userId, int quantity, BestAvailableOptions options)
+        : this(showId, requestId, userId, quantity: quantity)
+    {
+        BestAvailableOptions = options;
+    }
+
     /// <summary>Gets the show to allocate from.</summary>
     public string ShowId { get; }
 
@@ -67,14 +74,29 @@ public sealed class AllocationRequest
     /// <summary>Gets whether the request names specific seats rather than a quantity.</summary>
     public bool IsForSpecificSeats => SeatIds.Count > 0;
 
+    /// <summary>Gets what a best-available request asks of its seats; <see langword="null"/> for any other request.</summary>
+    public BestAvailableOptions? BestAvailableOptions { get; }
+
+    /// <summary>Gets whether the strategy is to choose the best seats of the show's seat map (<see cref="BestAvailable"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(BestAvailableOptions))]
+    public bool IsBestAvailable => BestAvailableOptions is not null;
+
     /// <summary>
-    /// Gets a canonical text of the payload (user, and seats or quantity). Two requests with the same
-    /// id but different fingerprints are a reused idempotency key, not a replay.
+    /// Gets a canonical text of the payload (user, and seats, quantity, or quantity and best-available
+    /// options). Two requests with the same id but different fingerprints are a reused idempotency
+    /// key, not a replay.
     /// </summary>
-    /// <remarks>Every id is length-prefixed, so ids that contain the separators cannot make two payloads look alike.</remarks>
-    public string Fingerprint => IsForSpecificSeats
-        ? $"user={Encode(UserId)};seats={string.Join(",", SeatIds.Select(Encode))}"
-        : $"user={Encode(UserId)};quantity={Quantity}";
+    /// <remarks>
+    /// It is the request, never the seats a strategy chose for it, so a replay of a best-available
+    /// request is recognised and answered with the seats chosen the first time. Every id is
+    /// length-prefixed, so ids that contain the separators cannot make two payloads look alike.
+    /// </remarks>
+    public string Fingerprint => (IsForSpecificSeats, BestAvailableOptions) switch
+    {
+        (true, _) => $"user={Encode(UserId)};seats={string.Join(",", SeatIds.Select(Encode))}",
+        (false, null) => $"user={Encode(UserId)};quantity={Quantity}",
+        (false, { } best) => $"user={Encode(UserId)};best={Quantity};together={(best.Together ? 1 : 0)};category={EncodeOptional(best.Category)};section={EncodeOptional(best.Section)};accessible={(best.Accessible ? 1 : 0)}",
+    };
 
     /// <summary>
     /// Gets the fingerprint a strategy records for a hold or a booking made from this request: the
@@ -85,6 +107,9 @@ public sealed class AllocationRequest
     public string FingerprintFor(AllocationKind kind) => (kind == AllocationKind.Hold ? "hold;" : "book;") + Fingerprint;
 
     private static string Encode(string id) => $"{id.Length}:{id}";
+
+    // "*" cannot be mistaken for an encoded name, which starts with its length.
+    private static string EncodeOptional(string? name) => name is null ? "*" : Encode(name);
 
     /// <summary>Creates a request for specific seats.</summary>
     /// <param name="showId">The show to allocate from.</param>
@@ -103,4 +128,34 @@ public sealed class AllocationRequest
     /// <returns>The request.</returns>
     public static AllocationRequest ForQuantity(string showId, string requestId, string userId, int quantity) =>
         new(showId, requestId, userId, quantity: quantity);
+
+    /// <summary>
+    /// Creates a request for the best <paramref name="quantity"/> seats of the show's seat map, by
+    /// default adjacent in one row. The strategy chooses and takes the seats in one step.
+    /// </summary>
+    /// <param name="showId">The show to allocate from; it must have a seat map (<see cref="ShowDefinition.HasSeatMap"/>).</param>
+    /// <param name="requestId">The caller-chosen idempotency key.</param>
+    /// <param name="userId">Who the seats are for.</param>
+    /// <param name="quantity">How many seats are wanted.</param>
+    /// <param name="options">Whether the seats must sit together, and which seats qualify; the defaults (together, any seat) when <see langword="null"/>.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentException">An id is invalid or the quantity is out of range.</exception>
+    /// <remarks>
+    /// <para>
+    /// The strategy picks a block of <paramref name="quantity"/> adjacent qualifying seats in one row,
+    /// in this order of preference: a block that leaves no single free seat stranded (between taken
+    /// seats, or at a row's end or gap), then the lowest sum of ranks (<see cref="SeatMapSeat.Rank"/>),
+    /// then the section and row that come first in the map and the lowest position. When no block
+    /// exists but enough qualifying seats are free, it answers <see cref="AllocationStatus.NotEnoughTogether"/>,
+    /// or, when <see cref="BestAvailableOptions.Together"/> is <see langword="false"/>, splits the group
+    /// (<see cref="Allocation.Together"/> is then <see langword="false"/>).
+    /// </para>
+    /// <para>
+    /// A strategy throws <see cref="ArgumentException"/> when the show has no seat map, and
+    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (so far, only the
+    /// in-memory strategy does).
+    /// </para>
+    /// </remarks>
+    public static AllocationRequest BestAvailable(string showId, string requestId, string userId, int quantity, BestAvailableOptions? options = null) =>
+        new(showId, requestId, userId, quantity, options ?? new BestAvailableOptions());
 }

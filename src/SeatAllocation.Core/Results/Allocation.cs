@@ -17,6 +17,13 @@ public sealed record Allocation(
     int Quantity,
     DateTimeOffset? ExpiresAt)
 {
+    /// <summary>
+    /// Gets whether the seats sit together (adjacent, in one row) when the strategy chose them from a
+    /// seat map for a best-available request: <see langword="false"/> when it split the group, as
+    /// the request allowed. <see langword="null"/> for every other allocation.
+    /// </summary>
+    public bool? Together { get; init; }
+
     /// <summary>Compares every field, and the seats by their ids in order.</summary>
     /// <param name="other">The allocation to compare with.</param>
     /// <returns>Whether both describe the same allocation.</returns>
@@ -28,6 +35,7 @@ public sealed record Allocation(
         && Kind == other.Kind
         && Quantity == other.Quantity
         && ExpiresAt == other.ExpiresAt
+        && Together == other.Together
         && SeatIds.SequenceEqual(other.SeatIds, StringComparer.Ordinal);
 
     /// <inheritdoc />

@@ -8,6 +8,7 @@ public sealed class AllocationResult
     private static readonly AllocationResult Missing = new(AllocationStatus.NotFound, null, [], false);
     private static readonly AllocationResult KeyReused = new(AllocationStatus.IdempotencyKeyReused, null, [], false);
     private static readonly AllocationResult LostRaces = new(AllocationStatus.Contended, null, [], false);
+    private static readonly AllocationResult Apart = new(AllocationStatus.NotEnoughTogether, null, [], false);
 
     private AllocationResult(AllocationStatus status, Allocation? allocation, IReadOnlyList<string> unavailableSeatIds, bool isReplay)
     {
@@ -65,6 +66,10 @@ public sealed class AllocationResult
     /// <summary>The request lost its races or timed out waiting for a lock; nothing was allocated.</summary>
     /// <returns>The result.</returns>
     public static AllocationResult Contended() => LostRaces;
+
+    /// <summary>No block of adjacent seats fits a best-available request that wants them together, though enough seats are free apart.</summary>
+    /// <returns>The result.</returns>
+    public static AllocationResult NotEnoughTogether() => Apart;
 
     /// <inheritdoc />
     public override string ToString() => Status switch

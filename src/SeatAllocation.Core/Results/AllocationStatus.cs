@@ -27,4 +27,11 @@ public enum AllocationStatus
     /// retries, or an admission gate that fails closed could not be reached. Retrying later may succeed.
     /// </summary>
     Contended,
+
+    /// <summary>
+    /// A best-available request that wants its seats together found no block of adjacent qualifying
+    /// seats, though enough qualifying seats are free apart. Nothing was allocated; asking again
+    /// without <see cref="BestAvailableOptions.Together"/> would split the group.
+    /// </summary>
+    NotEnoughTogether,
 }

@@ -3,21 +3,31 @@ using System.Text;
 
 namespace SeatAllocation;
 
-/// <summary>A show to create: either named seats (reserved seating) or a capacity (general admission).</summary>
+/// <summary>
+/// A show to create: named seats (reserved seating), optionally laid out in a seat map (sections,
+/// rows, positions, categories, ranks), or a capacity (general admission).
+/// </summary>
 /// <remarks>
+/// <para>
 /// A definition may carry the caller's idempotency key (<see cref="WithRequestId"/>): then repeating
 /// the creation answers <see cref="CreateShowResult.Replayed"/> instead of
 /// <see cref="CreateShowResult.AlreadyExists"/>, and the key used for another show or another definition
 /// answers <see cref="CreateShowResult.IdempotencyKeyReused"/>. Unlike an allocation's request id,
 /// which is scoped to its show, a show's request id is unique across all shows: the show id is part of
 /// what it identifies.
+/// </para>
+/// <para>
+/// A seat map (<see cref="Seated(string, IEnumerable{SeatMapSeat})"/>) is what best-available requests
+/// (<see cref="AllocationRequest.BestAvailable"/>) choose from; a show of plain seat ids has none.
+/// </para>
 /// </remarks>
 public sealed class ShowDefinition
 {
-    private ShowDefinition(string showId, IReadOnlyList<string> seatIds, int capacity, string? requestId = null)
+    private ShowDefinition(string showId, IReadOnlyList<string> seatIds, IReadOnlyList<SeatMapSeat> seats, int capacity, string? requestId = null)
     {
         ShowId = showId;
         SeatIds = seatIds;
+        Seats = seats;
         Capacity = capacity;
         RequestId = requestId;
     }
@@ -27,6 +37,15 @@ public sealed class ShowDefinition
 
     /// <summary>Gets the named seats, in ordinal order; empty for general admission.</summary>
     public IReadOnlyList<string> SeatIds { get; }
+
+    /// <summary>
+    /// Gets the seat map: every seat with its section, row, position, category and rank (the default
+    /// rank filled in), in the order given; empty when the show has no map.
+    /// </summary>
+    public IReadOnlyList<SeatMapSeat> Seats { get; }
+
+    /// <summary>Gets whether the show's seats are laid out in a seat map (<see cref="Seats"/>).</summary>
+    public bool HasSeatMap => Seats.Count > 0;
 
     /// <summary>Gets how many seats or units the show has.</summary>
     public int Capacity { get; }
@@ -38,21 +57,22 @@ public sealed class ShowDefinition
     public string? RequestId { get; }
 
     /// <summary>
-    /// Gets a digest of what the show is (its id, and its seats or capacity; not the request id): two
+    /// Gets a digest of what the show is (its id, and its seats, seat map or capacity; not the request id): two
     /// creations with the same request id but different fingerprints are a reused idempotency key, not a replay.
     /// </summary>
     /// <remarks>
     /// The SHA-256 of a canonical text, as 64 hexadecimal digits: a seated show can name 100,000 seats,
     /// too many to store and compare as text. Every id is length-prefixed, so ids that contain the
     /// separators cannot make two shows look alike; seats are in ordinal order, so their order as
-    /// given does not matter.
+    /// given does not matter (a seat map's order counts through the default ranks it gives).
     /// </remarks>
     public string Fingerprint
     {
         get
         {
-            var canonical = IsSeated
-                ? $"show={Encode(ShowId)};seats={string.Join(",", SeatIds.Select(Encode))}"
+            // A show of plain seat ids keeps the text it always had: stored fingerprints stay valid.
+            var canonical = HasSeatMap ? $"show={Encode(ShowId)};map={string.Join(",", Seats.OrderBy(seat => seat.Id, StringComparer.Ordinal).Select(SeatMapRules.Canonical))}"
+                : IsSeated ? $"show={Encode(ShowId)};seats={string.Join(",", SeatIds.Select(Encode))}"
                 : $"show={Encode(ShowId)};capacity={Capacity}";
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         }
@@ -60,10 +80,10 @@ public sealed class ShowDefinition
 
     /// <summary>Returns the same show, to be created under the caller's idempotency key.</summary>
     /// <param name="requestId">The caller-chosen idempotency key, unique across every show's creation.</param>
-    /// <returns>A definition with the same id, seats and capacity, and this request id.</returns>
+    /// <returns>A definition with the same id, seats, seat map and capacity, and this request id.</returns>
     /// <exception cref="ArgumentException">The request id is invalid.</exception>
     public ShowDefinition WithRequestId(string requestId) =>
-        new(ShowId, SeatIds, Capacity, AllocationLimits.ThrowIfInvalidId(requestId));
+        new(ShowId, SeatIds, Seats, Capacity, AllocationLimits.ThrowIfInvalidId(requestId));
 
     private static string Encode(string id) => $"{id.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{id}";
 
@@ -76,7 +96,30 @@ public sealed class ShowDefinition
     {
         AllocationLimits.ThrowIfInvalidId(showId);
         var seats = AllocationLimits.ThrowIfInvalidSeatIds(seatIds);
-        return new ShowDefinition(showId, seats, seats.Length);
+        return new ShowDefinition(showId, seats, [], seats.Length);
+    }
+
+    /// <summary>Defines a show with named seats laid out in a seat map, for best-available requests.</summary>
+    /// <param name="showId">The show's id.</param>
+    /// <param name="seats">
+    /// The seats: at least one, at most <see cref="AllocationLimits.MaxCapacity"/>, with distinct ids
+    /// and distinct places (section, row, position). Sections, rows and categories follow the rules of
+    /// ids; positions start at 1; ranks are 0 or more.
+    /// </param>
+    /// <returns>The definition; its <see cref="Seats"/> carry every seat's rank.</returns>
+    /// <exception cref="ArgumentException">The show id or a seat is invalid; the message names the seat and the field.</exception>
+    /// <remarks>
+    /// A seat without a rank gets the default: <c>2 × row index + |2 × position − (first + last position of its row)|</c>,
+    /// its distance in half-seats to the middle of its section's front row, one row back costing as
+    /// much as one seat further from the middle. Rows are indexed from 0 within their section in the
+    /// order they first appear in <paramref name="seats"/>, so list the front row first.
+    /// Give explicit ranks to every seat when sections or a stage's focal point call for another order.
+    /// </remarks>
+    public static ShowDefinition Seated(string showId, IEnumerable<SeatMapSeat> seats)
+    {
+        AllocationLimits.ThrowIfInvalidId(showId);
+        var map = SeatMapRules.Validate(seats, nameof(seats));
+        return new ShowDefinition(showId, [.. map.Select(seat => seat.Id).Order(StringComparer.Ordinal)], map, map.Length);
     }
 
     /// <summary>Defines a general-admission show: a capacity, no named seats.</summary>
@@ -88,6 +131,6 @@ public sealed class ShowDefinition
     {
         AllocationLimits.ThrowIfInvalidId(showId);
         AllocationLimits.ThrowIfInvalidCount(capacity);
-        return new ShowDefinition(showId, [], capacity);
+        return new ShowDefinition(showId, [], [], capacity);
     }
 }

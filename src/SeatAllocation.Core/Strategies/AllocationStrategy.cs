@@ -161,6 +161,7 @@ public abstract class AllocationStrategy : IAllocationStrategy
         AllocationStatus.NotFound => "not_found",
         AllocationStatus.IdempotencyKeyReused => "idempotency_key_reused",
         AllocationStatus.Contended => "contended",
+        AllocationStatus.NotEnoughTogether => "not_enough_together",
         _ => "unknown",
     };
 

@@ -14,6 +14,7 @@ namespace SeatAllocation.Postgres;
 /// <see cref="OptimisticAllocationStrategy"/> or <see cref="GroupCommitAllocationStrategy"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <b>Failures.</b> A transient database failure (a dropped or terminated connection, a timeout, an
 /// exhausted pool, a server shutting down) is repeated inside the call up to
 /// <see cref="PostgresAllocationOptions.TransientRetries"/> times with jittered exponential delays. Every
@@ -22,6 +23,14 @@ namespace SeatAllocation.Postgres;
 /// original answer, not a replay). When the repeats run out, the call throws
 /// <see cref="AllocationOutcomeUnknownException"/>: replay it with the same id. Creating a show is not
 /// repeated (a repeat would answer <see cref="CreateShowResult.AlreadyExists"/>), but fails the same way.
+/// </para>
+/// <para>
+/// <b>Seat maps are not supported yet.</b> Creating a show with a seat map
+/// (<see cref="ShowDefinition.HasSeatMap"/>) and holding or booking a best-available request
+/// (<see cref="AllocationRequest.IsBestAvailable"/>) throw <see cref="NotSupportedException"/>, rather
+/// than store a map nothing would read or take "any N seats" for "the best N together". Use
+/// <see cref="InMemoryAllocationStrategy"/> for seat maps until these strategies choose seats from them.
+/// </para>
 /// </remarks>
 public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource, IShowCatalog
 {
@@ -70,20 +79,26 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     }
 
     /// <inheritdoc />
-    protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>
-        Retry.RunOnceAsync(token => Store.CreateShowAsync(show, token), $"creating show '{show.ShowId}'", cancellationToken);
+    /// <exception cref="NotSupportedException">The show has a seat map (see the remarks on the class).</exception>
+    protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
+    {
+        ThrowIfUnsupported(show);
+        return Retry.RunOnceAsync(token => Store.CreateShowAsync(show, token), $"creating show '{show.ShowId}'", cancellationToken);
+    }
 
     /// <inheritdoc />
     protected sealed override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
         Retry.RunAsync(token => Store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), token), $"availability of show '{showId}'", cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected sealed override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
-        AllocateAsync(AllocationCommand.Hold(request, duration), cancellationToken);
+        AllocateAsync(AllocationCommand.Hold(ThrowIfUnsupported(request), duration), cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected sealed override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
-        AllocateAsync(AllocationCommand.Book(request), cancellationToken);
+        AllocateAsync(AllocationCommand.Book(ThrowIfUnsupported(request)), cancellationToken);
 
     /// <inheritdoc />
     protected sealed override async Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
@@ -106,6 +121,20 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     /// <summary>Decides one command server-side; by default alone, in one round trip.</summary>
     private protected virtual Task<BatchAnswer> ApplyAsync(AllocationCommand command, CancellationToken cancellationToken) =>
         Runner.ApplyOneAsync(command, cancellationToken);
+
+    // Until apply_batch chooses seats from a map, a map would be stored for nothing and a
+    // best-available request would silently become "any N seats": refuse both where they come in.
+    private void ThrowIfUnsupported(ShowDefinition show)
+    {
+        if (show.HasSeatMap)
+        {
+            throw new NotSupportedException($"The {Name} strategy does not support seat maps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
+        }
+    }
+
+    private AllocationRequest ThrowIfUnsupported(AllocationRequest request) => request.IsBestAvailable
+        ? throw new NotSupportedException($"The {Name} strategy does not choose best-available seats yet (request '{request.RequestId}' of show '{request.ShowId}'); use the in-memory strategy for seat maps and best-available requests.")
+        : request;
 
     private async Task<ReleaseStatus> ReleaseAsync(AllocationOperation operation, AllocationReference reference, CancellationToken cancellationToken) =>
         AllocationCommand.For(operation, reference) is { } command

@@ -68,6 +68,7 @@ public sealed class AllocationResultTests
         { nameof(AllocationResult.NotFound), AllocationStatus.NotFound },
         { nameof(AllocationResult.IdempotencyKeyReused), AllocationStatus.IdempotencyKeyReused },
         { nameof(AllocationResult.Contended), AllocationStatus.Contended },
+        { nameof(AllocationResult.NotEnoughTogether), AllocationStatus.NotEnoughTogether },
     };
 
     [Theory]
@@ -81,6 +82,7 @@ public sealed class AllocationResultTests
             nameof(AllocationResult.NotFound) => AllocationResult.NotFound(),
             nameof(AllocationResult.IdempotencyKeyReused) => AllocationResult.IdempotencyKeyReused(),
             nameof(AllocationResult.Contended) => AllocationResult.Contended(),
+            nameof(AllocationResult.NotEnoughTogether) => AllocationResult.NotEnoughTogether(),
             _ => throw new ArgumentOutOfRangeException(nameof(factory), factory, "Unknown factory."),
         };
 
@@ -103,6 +105,16 @@ public sealed class AllocationResultTests
         Assert.False(first != second);
         Assert.True(first.Equals((object)second));
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
+    }
+
+    [Fact]
+    public void Allocations_that_differ_only_in_being_together_are_not_equal()
+    {
+        var hold = NewHold("A1", "A2");
+
+        Assert.NotEqual(hold with { Together = true }, hold with { Together = false });
+        Assert.NotEqual(hold, hold with { Together = true });
+        Assert.Equal(hold with { Together = true }, NewHold("A1", "A2") with { Together = true });
     }
 
     [Fact]
