@@ -136,7 +136,7 @@ for id in SeatAllocation.Core SeatAllocation.Testing; do
   packed="$(openssl dgst -sha512 -binary "artifacts/packages/$id.$package_version.nupkg" | base64 -w0)"
   [[ "$restored" == "$packed" ]] || fail "$id $package_version was restored from somewhere other than artifacts/packages"
 done
-# Every test of the suite, through the one derived class, ran and passed: a suite whose tests xunit
+# Every test of every suite, through the derived classes (one per suite), ran and passed: a suite whose tests xunit
 # did not find in the package would "pass" with zero tests.
 suite_tests="$(grep -rho '^ *\[Fact\]' src/SeatAllocation.Testing --include='*.cs' | wc -l)"
 counters="$(grep -o '<Counters [^>]*>' "$work/kit/kit.trx")"

@@ -7,7 +7,7 @@ namespace Acme.Seating.Tests;
 /// implements each <c>…CoreAsync</c> method, here by forwarding to the in-memory strategy, so that
 /// what this project tests is the package, not a new way to allocate seats.
 /// </summary>
-public sealed class ForwardingStrategy(TimeProvider timeProvider) : AllocationStrategy("forwarding", timeProvider), IAllocationVerifier
+public sealed class ForwardingStrategy(TimeProvider timeProvider) : AllocationStrategy("forwarding", timeProvider), IAllocationVerifier, IShowCatalog
 {
     private readonly InMemoryAllocationStrategy inner = new(timeProvider);
 
@@ -34,4 +34,7 @@ public sealed class ForwardingStrategy(TimeProvider timeProvider) : AllocationSt
 
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
         inner.VerifyAsync(showId, cancellationToken);
+
+    public Task<ShowPage> ListShowsAsync(int limit, string? after = null, CancellationToken cancellationToken = default) =>
+        inner.ListShowsAsync(limit, after, cancellationToken);
 }
