@@ -11,13 +11,13 @@ namespace SeatAllocation.Testing;
 /// <remarks>
 /// <para>
 /// Derive one (sealed) test class and return the strategy under test from
-/// <see cref="CreateStrategyAsync"/>; xunit then runs every test of the suite against it. The strategy
+/// <see cref="StrategySuite.CreateStrategyAsync"/>; xunit then runs every test of the suite against it. The strategy
 /// must decide hold expiry by the <see cref="TimeProvider"/> it is given (the suite moves a
 /// <see cref="FakeTimeProvider"/> forward instead of waiting) and must implement
 /// <see cref="IAllocationVerifier"/>, which the suite runs after each test's allocations.
 /// </para>
 /// <para>
-/// xunit creates a new instance of the class, and so calls <see cref="CreateStrategyAsync"/>, for
+/// xunit creates a new instance of the class, and so calls <see cref="StrategySuite.CreateStrategyAsync"/>, for
 /// every test. Share anything expensive (a database, a connection pool) through a static or a
 /// fixture; the tests never reuse a show id, so one database serves them all.
 /// </para>
@@ -31,44 +31,8 @@ namespace SeatAllocation.Testing;
 /// }
 /// </code>
 /// </example>
-public abstract partial class AllocationStrategyConformanceTests : IAsyncLifetime
+public abstract partial class AllocationStrategyConformanceTests : StrategySuite
 {
-    /// <summary>The time to live of the holds the suite's helpers make: five minutes.</summary>
-    protected static readonly TimeSpan HoldDuration = TimeSpan.FromMinutes(5);
-
-    /// <summary>The clock holds expire by; tests move it forward by hand.</summary>
-    protected FakeTimeProvider Clock { get; } = new();
-
-    /// <summary>The strategy under test, created by <see cref="CreateStrategyAsync"/> before each test.</summary>
-    protected IAllocationStrategy Strategy { get; private set; } = null!;
-
-    /// <summary>The strategy under test as its own verifier.</summary>
-    protected IAllocationVerifier Verifier { get; private set; } = null!;
-
-    /// <summary>Creates the strategy under test on <paramref name="timeProvider"/>. It must also verify its own state.</summary>
-    /// <param name="timeProvider">The suite's clock (<see cref="Clock"/>); holds must expire by it.</param>
-    /// <returns>A strategy for this test alone, on <paramref name="timeProvider"/> (every test has its own clock); it may share a database with the others.</returns>
-    protected abstract Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider);
-
-    /// <summary>Creates the strategy under test before each test; an override must call this first.</summary>
-    /// <returns>A task that completes when the strategy is ready.</returns>
-    /// <exception cref="InvalidOperationException">The strategy does not implement <see cref="IAllocationVerifier"/>.</exception>
-    public virtual async Task InitializeAsync()
-    {
-        Strategy = await CreateStrategyAsync(Clock);
-        Verifier = Strategy as IAllocationVerifier
-            ?? throw new InvalidOperationException($"{Strategy.GetType().Name} must implement {nameof(IAllocationVerifier)} to run the conformance suite.");
-    }
-
-    /// <summary>Runs after each test. Does nothing: override it to dispose what <see cref="CreateStrategyAsync"/> made for this test alone.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>A new unique id such as <c>seated-3f2a…</c>, so that tests never share a show or a request id.</summary>
-    /// <param name="prefix">The id's first part, saying what it names.</param>
-    /// <returns>The prefix, a hyphen and a new GUID.</returns>
-    protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
-
     /// <summary>The seat ids of a show made by <see cref="CreateSeatedShowAsync"/>: <c>S001</c>, <c>S002</c>, …</summary>
     /// <param name="count">How many seats.</param>
     /// <returns><paramref name="count"/> seat ids in order.</returns>
@@ -102,7 +66,7 @@ public abstract partial class AllocationStrategyConformanceTests : IAsyncLifetim
     protected Task<AllocationResult> BookSeatsAsync(string showId, string userId, params string[] seats) =>
         Strategy.BookAsync(AllocationRequest.ForSeats(showId, NewId("req"), userId, seats));
 
-    /// <summary>Holds named seats for <see cref="HoldDuration"/> with a new request id.</summary>
+    /// <summary>Holds named seats for <see cref="StrategySuite.HoldDuration"/> with a new request id.</summary>
     /// <param name="showId">The show.</param>
     /// <param name="userId">The buyer.</param>
     /// <param name="seats">The seats, all or none.</param>

@@ -12,7 +12,7 @@ namespace SeatAllocation.Testing;
 /// </summary>
 /// <remarks>
 /// Derive one (sealed) test class and return the strategy under test from
-/// <see cref="CreateStrategyAsync"/>, as for <see cref="AllocationStrategyConformanceTests"/>: it must
+/// <see cref="StrategySuite.CreateStrategyAsync"/>, as for <see cref="AllocationStrategyConformanceTests"/>: it must
 /// decide hold expiry by the given <see cref="TimeProvider"/> and implement <see cref="IAllocationVerifier"/>.
 /// </remarks>
 /// <example>
@@ -24,46 +24,10 @@ namespace SeatAllocation.Testing;
 /// }
 /// </code>
 /// </example>
-public abstract partial class SeatMapConformanceTests : IAsyncLifetime
+public abstract partial class SeatMapConformanceTests : StrategySuite
 {
-    /// <summary>The time to live of the holds the suite makes: five minutes.</summary>
-    protected static readonly TimeSpan HoldDuration = TimeSpan.FromMinutes(5);
-
     // Each show's seats by id, to check where the chosen seats are.
     private readonly Dictionary<string, Dictionary<string, SeatMapSeat>> _maps = new(StringComparer.Ordinal);
-
-    /// <summary>The clock holds expire by; tests move it forward by hand.</summary>
-    protected FakeTimeProvider Clock { get; } = new();
-
-    /// <summary>The strategy under test, created by <see cref="CreateStrategyAsync"/> before each test.</summary>
-    protected IAllocationStrategy Strategy { get; private set; } = null!;
-
-    /// <summary>The strategy under test as its own verifier.</summary>
-    protected IAllocationVerifier Verifier { get; private set; } = null!;
-
-    /// <summary>Creates the strategy under test on <paramref name="timeProvider"/>. It must also verify its own state.</summary>
-    /// <param name="timeProvider">The suite's clock (<see cref="Clock"/>); holds must expire by it.</param>
-    /// <returns>A strategy for this test alone; it may share a database with the others.</returns>
-    protected abstract Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider);
-
-    /// <summary>Creates the strategy under test before each test; an override must call this first.</summary>
-    /// <returns>A task that completes when the strategy is ready.</returns>
-    /// <exception cref="InvalidOperationException">The strategy does not implement <see cref="IAllocationVerifier"/>.</exception>
-    public virtual async Task InitializeAsync()
-    {
-        Strategy = await CreateStrategyAsync(Clock);
-        Verifier = Strategy as IAllocationVerifier
-            ?? throw new InvalidOperationException($"{Strategy.GetType().Name} must implement {nameof(IAllocationVerifier)} to run the seat map suite.");
-    }
-
-    /// <summary>Runs after each test. Does nothing: override it to dispose what <see cref="CreateStrategyAsync"/> made for this test alone.</summary>
-    /// <returns>A completed task.</returns>
-    public virtual Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>A new unique id such as <c>map-3f2a…</c>.</summary>
-    /// <param name="prefix">The id's first part, saying what it names.</param>
-    /// <returns>The prefix, a hyphen and a new GUID.</returns>
-    protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     /// <summary>
     /// One row of seats without a rank (so with the default), in section <c>Stalls</c> unless another

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace SeatAllocation.Testing;
@@ -18,16 +17,8 @@ namespace SeatAllocation.Testing;
 /// }
 /// </code>
 /// </example>
-public abstract class ShowCatalogConformanceTests
+public abstract class ShowCatalogConformanceTests : StrategySuite
 {
-    /// <summary>The clock holds expire by; tests move it forward by hand.</summary>
-    protected FakeTimeProvider Clock { get; } = new();
-
-    /// <summary>Creates the strategy under test on <paramref name="timeProvider"/>; it must implement <see cref="IShowCatalog"/>.</summary>
-    /// <param name="timeProvider">The suite's clock (<see cref="Clock"/>); holds must expire by it.</param>
-    /// <returns>A strategy for this test.</returns>
-    protected abstract Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider);
-
     /// <summary>Pages of two through five new shows list each once, in order, with their availability; the page after the last says so.</summary>
     /// <returns>A task that completes when the test has run.</returns>
     [Fact]
@@ -116,11 +107,7 @@ public abstract class ShowCatalogConformanceTests
         Assert.Equal("after", (await Assert.ThrowsAsync<ArgumentException>(() => catalog.ListShowsAsync(10, " "))).ParamName);
     }
 
-    private async Task<(IAllocationStrategy Strategy, IShowCatalog Catalog)> CreateAsync()
-    {
-        var strategy = await CreateStrategyAsync(Clock);
-        var catalog = strategy as IShowCatalog
-            ?? throw new InvalidOperationException($"{strategy.GetType().Name} must implement {nameof(IShowCatalog)} to run this suite.");
-        return (strategy, catalog);
-    }
+    private Task<(IAllocationStrategy Strategy, IShowCatalog Catalog)> CreateAsync() =>
+        Task.FromResult((Strategy, Strategy as IShowCatalog
+            ?? throw new InvalidOperationException($"{Strategy.GetType().Name} must implement {nameof(IShowCatalog)} to run this suite.")));
 }
