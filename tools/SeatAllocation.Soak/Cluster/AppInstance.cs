@@ -46,8 +46,26 @@ public sealed class AppInstance : IAsyncDisposable
 
     public override string ToString() => $"{Strategy}#{Index.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Starts the process and waits until it answers <c>/health</c> with 200.</summary>
+    /// <summary>
+    /// Starts the process and waits until it answers <c>/health</c> with 200. A process that does not
+    /// get there is killed before this throws: a retry must not leave it running, unowned, after the
+    /// soak ends (a start timed out while PostgreSQL restarted did, once).
+    /// </summary>
     public async Task StartAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await KillAsync().ConfigureAwait(false);
+        try
+        {
+            await StartProcessAsync(http, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await KillAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartProcessAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("dotnet", [appDll])
         {
