@@ -13,6 +13,7 @@ public sealed class AppInstance : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly string logFile;
     private readonly Lock sync = new();
+    private readonly SemaphoreSlim starting = new(1, 1);
     private Process? process;
 
     public AppInstance(string strategy, int index, int port, string appDll, IReadOnlyDictionary<string, string> environment, string logDirectory)
@@ -47,21 +48,30 @@ public sealed class AppInstance : IAsyncDisposable
     public override string ToString() => $"{Strategy}#{Index.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
-    /// Starts the process and waits until it answers <c>/health</c> with 200. A process that does not
-    /// get there is killed before this throws: a retry must not leave it running, unowned, after the
-    /// soak ends (a start timed out while PostgreSQL restarted did, once).
+    /// Starts the process and waits until it answers <c>/health</c> with 200. Starts of one instance
+    /// run one at a time, each replacing the process before it: two restarts of an instance killed
+    /// twice in a row used to start two processes, and the one no longer referenced outlived the soak.
+    /// A process that does not get healthy is killed before this throws.
     /// </summary>
     public async Task StartAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await KillAsync().ConfigureAwait(false);
+        await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await StartProcessAsync(http, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
             await KillAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                await StartProcessAsync(http, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await KillAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            starting.Release();
         }
     }
 
@@ -152,7 +162,11 @@ public sealed class AppInstance : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await KillAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
+        starting.Dispose();
+    }
 
     private static void WriteLog(StreamWriter log, string? line)
     {
