@@ -188,6 +188,10 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
 
     private async Task<AllocationResult> AllocateAsync(string operation, AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken)
     {
+        // A call cancelled before it starts decides nothing. The gate's Redis calls observe the token
+        // through Task.WaitAsync, which hands back a task that already completed without looking at it.
+        cancellationToken.ThrowIfCancellationRequested();
+
         // Before the gate: its script would count a best-available request as "any N seats".
         if (request.IsBestAvailable)
         {
