@@ -251,20 +251,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                 INSERT INTO {schema}.seats (show_id, seat_id) SELECT 'plan-show', 'S' || lpad(n::text, 6, '0') FROM generate_series(1, {ShowSeats}) AS n;
                 """);
 
-            string Apply(string prefix, string[] seatsOfRequests)
-            {
-                var seats = seatsOfRequests.Select(r => r.Length == 0 ? [] : r.Split(',')).ToArray();
-                static string Texts(IEnumerable<string> values) => $"ARRAY[{string.Join(",", values.Select(v => $"'{v}'"))}]::text[]";
-                var count = seats.Length;
-                return $"""
-                    SELECT * FROM {schema}.apply_batch('plan-show', now(), '2s', array_fill(1::smallint, ARRAY[{count}]),
-                        ARRAY(SELECT gen_random_uuid() FROM generate_series(1, {count})),
-                        {Texts(seats.Select((_, i) => $"{prefix}-{i}"))}, {Texts(seats.Select(r => $"hold;{string.Join(",", r)}"))},
-                        array_fill('u'::text, ARRAY[{count}]), ARRAY[{string.Join(",", seats.Select(r => r.Length == 0 ? 2 : r.Length))}],
-                        array_fill(now() + interval '5 minutes', ARRAY[{count}]),
-                        {Texts(seats.SelectMany(r => r))}, ARRAY[{string.Join(",", seats.SelectMany((r, i) => r.Select(_ => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))))}]::int[])
-                    """;
-            }
+            string Apply(string prefix, string[] seatsOfRequests) => ApplyBatchSql(schema, "plan-show", prefix, seatsOfRequests);
 
             // The first call plans the function's statements (on other seats); the second runs on those plans.
             var warmUp = requests.Select(r => string.Join(",", r.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seat => "S01" + seat[3..]))).ToArray();
@@ -304,20 +291,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                 INSERT INTO {schema}.seats (show_id, seat_id) SELECT 'small', 'S' || lpad(n::text, 6, '0') FROM generate_series(1, 10) AS n;
                 """);
 
-            string Apply(string showId, string prefix, string[] seatsOfRequests)
-            {
-                var seats = seatsOfRequests.Select(r => r.Length == 0 ? [] : r.Split(',')).ToArray();
-                static string Texts(IEnumerable<string> values) => $"ARRAY[{string.Join(",", values.Select(v => $"'{v}'"))}]::text[]";
-                var count = seats.Length;
-                return $"""
-                    SELECT * FROM {schema}.apply_batch('{showId}', now(), '2s', array_fill(1::smallint, ARRAY[{count}]),
-                        ARRAY(SELECT gen_random_uuid() FROM generate_series(1, {count})),
-                        {Texts(seats.Select((_, i) => $"{prefix}-{i}"))}, {Texts(seats.Select(r => $"hold;{string.Join(",", r)}"))},
-                        array_fill('u'::text, ARRAY[{count}]), ARRAY[{string.Join(",", seats.Select(r => r.Length == 0 ? 2 : r.Length))}],
-                        array_fill(now() + interval '5 minutes', ARRAY[{count}]),
-                        {Texts(seats.SelectMany(r => r))}, ARRAY[{string.Join(",", seats.SelectMany((r, i) => r.Select(_ => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))))}]::int[])
-                    """;
-            }
+            string Apply(string showId, string prefix, string[] seatsOfRequests) => ApplyBatchSql(schema, showId, prefix, seatsOfRequests);
 
             // The first call plans the function's statements while the table holds 10 seats.
             var small = requests.Select(r => string.Join(",", r.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seat => "S00000" + seat[^1..]))).ToArray();
@@ -414,4 +388,23 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
 
     private static double Count(JsonElement node, string property) =>
         node.TryGetProperty(property, out var value) ? value.GetDouble() : 0;
+
+    /// <summary>
+    /// A call of <c>apply_batch</c> that holds each request's named seats (comma-separated; an empty
+    /// request asks for any 2 seats), with request ids <paramref name="prefix"/>-0, -1, ….
+    /// </summary>
+    private static string ApplyBatchSql(string schema, string showId, string prefix, string[] seatsOfRequests)
+    {
+        var seats = seatsOfRequests.Select(r => r.Length == 0 ? [] : r.Split(',')).ToArray();
+        static string Texts(IEnumerable<string> values) => $"ARRAY[{string.Join(",", values.Select(v => $"'{v}'"))}]::text[]";
+        var count = seats.Length;
+        return $"""
+            SELECT * FROM {schema}.apply_batch('{showId}', now(), '2s', array_fill(1::smallint, ARRAY[{count}]),
+                ARRAY(SELECT gen_random_uuid() FROM generate_series(1, {count})),
+                {Texts(seats.Select((_, i) => $"{prefix}-{i}"))}, {Texts(seats.Select(r => $"hold;{string.Join(",", r)}"))},
+                array_fill('u'::text, ARRAY[{count}]), ARRAY[{string.Join(",", seats.Select(r => r.Length == 0 ? 2 : r.Length))}],
+                array_fill(now() + interval '5 minutes', ARRAY[{count}]),
+                {Texts(seats.SelectMany(r => r))}, ARRAY[{string.Join(",", seats.SelectMany((r, i) => r.Select(_ => (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))))}]::int[])
+            """;
+    }
 }
