@@ -64,6 +64,22 @@ public interface IAllocationStrategy
     /// <returns>The booking, <see cref="AllocationStatus.HoldExpired"/>, or <see cref="AllocationStatus.NotFound"/>.</returns>
     Task<AllocationResult> ConfirmAsync(AllocationReference hold, CancellationToken cancellationToken = default);
 
+    /// <summary>Makes a live hold last <paramref name="extension"/> longer, within the show's cap on a hold's life.</summary>
+    /// <param name="hold">The hold to extend; when <see cref="AllocationReference.UserId"/> is set, it must be the holder.</param>
+    /// <param name="extension">How much later the hold expires: more than zero, at most <see cref="AllocationLimits.MaxHoldDuration"/>.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>
+    /// The hold with its new <see cref="Allocation.ExpiresAt"/>; <see cref="AllocationStatus.HoldLifetimeCapReached"/>
+    /// when the new expiry would be more than <see cref="ShowDefinition.MaxHoldLifetime"/> after the hold was made
+    /// (the hold is unchanged); <see cref="AllocationStatus.HoldExpired"/> when it already expired;
+    /// <see cref="AllocationStatus.NotFound"/> for an unknown hold, one released or confirmed, or another user's hold.
+    /// </returns>
+    /// <remarks>
+    /// Not idempotent: each successful call moves the expiry again. A caller that repeats a call whose
+    /// answer it lost gets a later expiry or the cap, never a second hold.
+    /// </remarks>
+    Task<AllocationResult> ExtendAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken = default);
+
     /// <summary>Releases a live hold so its seats return to the pool. Releasing twice is harmless.</summary>
     /// <param name="hold">The hold to release; when <see cref="AllocationReference.UserId"/> is set, it must be the holder.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>

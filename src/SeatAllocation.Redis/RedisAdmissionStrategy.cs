@@ -119,6 +119,14 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             : throw new InvalidOperationException($"The inner strategy {Inner.Name} does not implement {nameof(IShowCatalog)}, so shows cannot be listed.");
 
     /// <inheritdoc />
+    /// <remarks>Read from the inner strategy, which is the truth.</remarks>
+    /// <exception cref="InvalidOperationException">The inner strategy does not implement <see cref="IShowCatalog"/> (the PostgreSQL strategies do).</exception>
+    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default) =>
+        Inner is IShowCatalog catalog
+            ? catalog.GetSeatsAsync(showId, cancellationToken)
+            : throw new InvalidOperationException($"The inner strategy {Inner.Name} does not implement {nameof(IShowCatalog)}, so seats cannot be listed.");
+
+    /// <inheritdoc />
     public Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default) =>
         _snapshots.GetSnapshotAsync(showId, cancellationToken);
 
@@ -157,6 +165,22 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         if (result.Allocation is { } booking)
         {
             await BestEffortAsync("confirm", booking.ShowId, () => _gate.CommitAsync(booking, null, null, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Decided by the inner strategy; Redis then moves the hold's expiry and its seats' leases to the
+    /// new time (as for a confirmation), so it does not free them at the old one.
+    /// </remarks>
+    protected override async Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken)
+    {
+        var result = await Inner.ExtendAsync(hold, extension, cancellationToken).ConfigureAwait(false);
+        if (result.Allocation is { } extended)
+        {
+            await BestEffortAsync("extend", extended.ShowId, () => _gate.CommitAsync(extended, null, null, CancellationToken.None)).ConfigureAwait(false);
         }
 
         return result;

@@ -32,9 +32,15 @@ public sealed class ForwardingStrategy(TimeProvider timeProvider) : AllocationSt
     protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) =>
         inner.CancelAsync(booking, cancellationToken);
 
+    protected override Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken) =>
+        inner.ExtendAsync(hold, extension, cancellationToken);
+
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) =>
         inner.VerifyAsync(showId, cancellationToken);
 
     public Task<ShowPage> ListShowsAsync(int limit, string? after = null, CancellationToken cancellationToken = default) =>
         inner.ListShowsAsync(limit, after, cancellationToken);
+
+    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default) =>
+        inner.GetSeatsAsync(showId, cancellationToken);
 }

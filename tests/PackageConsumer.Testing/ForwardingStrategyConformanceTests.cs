@@ -21,3 +21,9 @@ public sealed class ForwardingStrategySeatMapConformanceTests : SeatMapConforman
     protected override Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider) =>
         Task.FromResult<IAllocationStrategy>(new ForwardingStrategy(timeProvider));
 }
+
+public sealed class ForwardingStrategyShowLimitsConformanceTests : ShowLimitsConformanceTests
+{
+    protected override Task<IAllocationStrategy> CreateStrategyAsync(TimeProvider timeProvider) =>
+        Task.FromResult<IAllocationStrategy>(new ForwardingStrategy(timeProvider));
+}

@@ -63,6 +63,14 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default)
+    {
+        AllocationLimits.ThrowIfInvalidId(showId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(showId, out var show) ? show.Seats(TimeProvider.GetUtcNow()) : null);
+    }
+
+    /// <inheritdoc />
     protected override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -122,6 +130,15 @@ public sealed class InMemoryAllocationStrategy : AllocationStrategy, IAllocation
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_shows.TryGetValue(hold.ShowId, out var show)
             ? show.Confirm(hold, TimeProvider.GetUtcNow())
+            : AllocationResult.NotFound());
+    }
+
+    /// <inheritdoc />
+    protected override Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_shows.TryGetValue(hold.ShowId, out var show)
+            ? show.Extend(hold, extension, TimeProvider.GetUtcNow())
             : AllocationResult.NotFound());
     }
 

@@ -12,6 +12,9 @@ internal sealed class InMemoryShow
     private readonly Dictionary<string, InMemoryAllocation> _allocations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InMemoryAllocation> _byRequestId = new(StringComparer.Ordinal);
     private readonly PriorityQueue<InMemoryAllocation, DateTimeOffset> _holdsByExpiry = new();
+
+    // Places in live holds and bookings, by user id; kept only for a show with a per-user limit.
+    private readonly Dictionary<string, int> _liveUnitsByUser = new(StringComparer.Ordinal);
     private int _allocatedUnits;
     private int _bookedUnits;
 
@@ -34,6 +37,11 @@ internal sealed class InMemoryShow
                 return earlier.Fingerprint == fingerprint
                     ? AllocationResult.Allocated(earlier.Original, isReplay: true)
                     : AllocationResult.IdempotencyKeyReused();
+            }
+
+            if (Definition.MaxSeatsPerUser is { } most && _liveUnitsByUser.GetValueOrDefault(request.UserId) + request.Quantity > most)
+            {
+                return AllocationResult.PerUserLimitReached();
             }
 
             string[] seats;
@@ -93,13 +101,15 @@ internal sealed class InMemoryShow
             var kind = expiresAt is null ? AllocationKind.Booking : AllocationKind.Hold;
             var allocation = new InMemoryAllocation(
                 new Allocation(Guid.NewGuid().ToString("N"), request.ShowId, request.UserId, kind, seats, request.Quantity, expiresAt) { Together = together },
-                fingerprint);
+                fingerprint,
+                now);
             foreach (var seat in seats)
             {
                 _seatHolders[seat] = allocation.Id;
             }
 
             _allocatedUnits += request.Quantity;
+            CountForUser(request.UserId, request.Quantity);
             if (kind == AllocationKind.Booking)
             {
                 _bookedUnits += request.Quantity;
@@ -138,6 +148,36 @@ internal sealed class InMemoryShow
                 default:
                     return AllocationResult.NotFound();
             }
+        }
+    }
+
+    public AllocationResult Extend(AllocationReference hold, TimeSpan extension, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            ReclaimExpiredHolds(now);
+            if (!_allocations.TryGetValue(hold.AllocationId, out var allocation) || !allocation.BelongsTo(hold.UserId))
+            {
+                return AllocationResult.NotFound();
+            }
+
+            switch (allocation.State)
+            {
+                case InMemoryAllocationState.Expired:
+                    return AllocationResult.HoldExpired();
+                case not InMemoryAllocationState.Held:
+                    return AllocationResult.NotFound();
+            }
+
+            var expiresAt = allocation.Original.ExpiresAt!.Value + extension;
+            if (expiresAt - allocation.CreatedAt > (Definition.MaxHoldLifetime ?? AllocationLimits.MaxHoldDuration))
+            {
+                return AllocationResult.HoldLifetimeCapReached();
+            }
+
+            // The queue keeps the old expiry; ReclaimExpiredHolds puts the hold back when it meets it.
+            allocation.ExpireAt(expiresAt);
+            return AllocationResult.Allocated(allocation.Original);
         }
     }
 
@@ -185,7 +225,29 @@ internal sealed class InMemoryShow
         {
             ReclaimExpiredHolds(now);
             var capacity = Definition.Capacity;
-            return new ShowAvailability(Definition.ShowId, Definition.IsSeated, capacity, capacity - _allocatedUnits, _allocatedUnits - _bookedUnits, _bookedUnits);
+            var availability = new ShowAvailability(Definition.ShowId, Definition.IsSeated, capacity, capacity - _allocatedUnits, _allocatedUnits - _bookedUnits, _bookedUnits);
+            if (!Definition.HasSeatMap)
+            {
+                return availability;
+            }
+
+            var seats = Definition.Seats.Select(seat => (seat, _seatHolders[seat.Id] is null)).ToList();
+            return availability with
+            {
+                Categories = SeatGroupAvailability.Count(seats, seat => seat.Category),
+                Sections = SeatGroupAvailability.Count(seats, seat => seat.Section),
+            };
+        }
+    }
+
+    public IReadOnlyList<SeatState> Seats(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            ReclaimExpiredHolds(now);
+            return Definition.HasSeatMap
+                ? [.. Definition.Seats.Select(seat => new SeatState(seat.Id, StatusOf(seat.Id), seat))]
+                : [.. Definition.SeatIds.Select(seat => new SeatState(seat, StatusOf(seat), null))];
         }
     }
 
@@ -231,15 +293,48 @@ internal sealed class InMemoryShow
         }
     }
 
+    private SeatStatus StatusOf(string seatId) =>
+        _seatHolders[seatId] is not { } holder ? SeatStatus.Free
+        : _allocations[holder].State == InMemoryAllocationState.Booked ? SeatStatus.Booked
+        : SeatStatus.Held;
+
     private void ReclaimExpiredHolds(DateTimeOffset now)
     {
         while (_holdsByExpiry.TryPeek(out var hold, out var expiresAt) && expiresAt <= now)
         {
             _holdsByExpiry.Dequeue();
-            if (hold.State == InMemoryAllocationState.Held)
+            if (hold.State != InMemoryAllocationState.Held)
+            {
+                continue;
+            }
+
+            if (hold.Original.ExpiresAt > now)
+            {
+                // Extended since it was queued.
+                _holdsByExpiry.Enqueue(hold, hold.Original.ExpiresAt.Value);
+            }
+            else
             {
                 Free(hold, InMemoryAllocationState.Expired);
             }
+        }
+    }
+
+    private void CountForUser(string userId, int quantity)
+    {
+        if (Definition.MaxSeatsPerUser is null)
+        {
+            return;
+        }
+
+        var units = _liveUnitsByUser.GetValueOrDefault(userId) + quantity;
+        if (units == 0)
+        {
+            _liveUnitsByUser.Remove(userId);
+        }
+        else
+        {
+            _liveUnitsByUser[userId] = units;
         }
     }
 
@@ -247,6 +342,7 @@ internal sealed class InMemoryShow
     {
         allocation.State = final;
         _allocatedUnits -= allocation.Original.Quantity;
+        CountForUser(allocation.Original.UserId, -allocation.Original.Quantity);
         foreach (var seat in allocation.Original.SeatIds)
         {
             _seatHolders[seat] = null;

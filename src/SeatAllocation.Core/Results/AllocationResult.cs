@@ -9,6 +9,8 @@ public sealed class AllocationResult
     private static readonly AllocationResult KeyReused = new(AllocationStatus.IdempotencyKeyReused, null, [], false);
     private static readonly AllocationResult LostRaces = new(AllocationStatus.Contended, null, [], false);
     private static readonly AllocationResult Apart = new(AllocationStatus.NotEnoughTogether, null, [], false);
+    private static readonly AllocationResult OverLimit = new(AllocationStatus.PerUserLimitReached, null, [], false);
+    private static readonly AllocationResult PastCap = new(AllocationStatus.HoldLifetimeCapReached, null, [], false);
 
     private AllocationResult(AllocationStatus status, Allocation? allocation, IReadOnlyList<string> unavailableSeatIds, bool isReplay)
     {
@@ -70,6 +72,14 @@ public sealed class AllocationResult
     /// <summary>No block of adjacent seats fits a best-available request that wants them together, though enough seats are free apart.</summary>
     /// <returns>The result.</returns>
     public static AllocationResult NotEnoughTogether() => Apart;
+
+    /// <summary>The request would take the buyer past the show's <see cref="ShowDefinition.MaxSeatsPerUser"/>.</summary>
+    /// <returns>The result.</returns>
+    public static AllocationResult PerUserLimitReached() => OverLimit;
+
+    /// <summary>The extension would take the hold past the show's <see cref="ShowDefinition.MaxHoldLifetime"/>.</summary>
+    /// <returns>The result.</returns>
+    public static AllocationResult HoldLifetimeCapReached() => PastCap;
 
     /// <inheritdoc />
     public override string ToString() => Status switch

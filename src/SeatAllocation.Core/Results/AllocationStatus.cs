@@ -34,4 +34,16 @@ public enum AllocationStatus
     /// without <see cref="BestAvailableOptions.Together"/> would split the group.
     /// </summary>
     NotEnoughTogether,
+
+    /// <summary>
+    /// The buyer already holds or has booked so many places in the show that this request would take
+    /// them past the show's <see cref="ShowDefinition.MaxSeatsPerUser"/>. Nothing was allocated.
+    /// </summary>
+    PerUserLimitReached,
+
+    /// <summary>
+    /// Extending the hold would make it live longer, from its creation to its new expiry, than the
+    /// show's <see cref="ShowDefinition.MaxHoldLifetime"/> allows. The hold is unchanged.
+    /// </summary>
+    HoldLifetimeCapReached,
 }

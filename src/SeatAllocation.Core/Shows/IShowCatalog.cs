@@ -33,4 +33,14 @@ public interface IShowCatalog
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is out of range.</exception>
     /// <exception cref="ArgumentException"><paramref name="after"/> is not a valid id.</exception>
     Task<ShowPage> ListShowsAsync(int limit, string? after = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every seat of a seated show and whether it is free, held or booked, for drawing a seat map.</summary>
+    /// <param name="showId">The show's id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>
+    /// The seats, in the seat map's order for a show with a map and in ordinal order of ids otherwise;
+    /// empty for a general-admission show; <see langword="null"/> when the show does not exist.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="showId"/> is not a valid id.</exception>
+    Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default);
 }

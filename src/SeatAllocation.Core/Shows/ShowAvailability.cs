@@ -7,4 +7,14 @@ namespace SeatAllocation;
 /// <param name="Available">How many are free right now.</param>
 /// <param name="Held">How many are in live (unexpired) holds.</param>
 /// <param name="Booked">How many are booked.</param>
-public sealed record ShowAvailability(string ShowId, bool IsSeated, int Capacity, int Available, int Held, int Booked);
+public sealed record ShowAvailability(string ShowId, bool IsSeated, int Capacity, int Available, int Held, int Booked)
+{
+    /// <summary>
+    /// Gets, for a show with a seat map, each category's seats and how many of them are free ("12 left
+    /// in Premium"), by category name; empty for a show without a map or without categories.
+    /// </summary>
+    public IReadOnlyDictionary<string, SeatGroupAvailability> Categories { get; init; } = SeatGroupAvailability.None;
+
+    /// <summary>Gets, for a show with a seat map, each section's seats and how many of them are free, by section name; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, SeatGroupAvailability> Sections { get; init; } = SeatGroupAvailability.None;
+}

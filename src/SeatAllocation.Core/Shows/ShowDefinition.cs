@@ -23,13 +23,20 @@ namespace SeatAllocation;
 /// </remarks>
 public sealed class ShowDefinition
 {
-    private ShowDefinition(string showId, IReadOnlyList<string> seatIds, IReadOnlyList<SeatMapSeat> seats, int capacity, string? requestId = null)
+    private ShowDefinition(string showId, IReadOnlyList<string> seatIds, IReadOnlyList<SeatMapSeat> seats, int capacity)
     {
         ShowId = showId;
         SeatIds = seatIds;
         Seats = seats;
         Capacity = capacity;
-        RequestId = requestId;
+    }
+
+    private ShowDefinition(ShowDefinition show)
+        : this(show.ShowId, show.SeatIds, show.Seats, show.Capacity)
+    {
+        RequestId = show.RequestId;
+        MaxSeatsPerUser = show.MaxSeatsPerUser;
+        MaxHoldLifetime = show.MaxHoldLifetime;
     }
 
     /// <summary>Gets the show's id.</summary>
@@ -54,7 +61,20 @@ public sealed class ShowDefinition
     public bool IsSeated => SeatIds.Count > 0;
 
     /// <summary>Gets the caller's idempotency key for creating this show, or <see langword="null"/> when it has none.</summary>
-    public string? RequestId { get; }
+    public string? RequestId { get; private init; }
+
+    /// <summary>
+    /// Gets how many places one user may have in the show at once, in live holds and bookings
+    /// together, or <see langword="null"/> for no limit (<see cref="WithMaxSeatsPerUser"/>).
+    /// </summary>
+    public int? MaxSeatsPerUser { get; private init; }
+
+    /// <summary>
+    /// Gets the longest a hold may live, from when it was made to when it expires, however often it is
+    /// extended (<see cref="IAllocationStrategy.ExtendAsync"/>), or <see langword="null"/> for the
+    /// default, <see cref="AllocationLimits.MaxHoldDuration"/> (<see cref="WithMaxHoldLifetime"/>).
+    /// </summary>
+    public TimeSpan? MaxHoldLifetime { get; private init; }
 
     /// <summary>
     /// Gets a digest of what the show is (its id, and its seats, seat map or capacity; not the request id): two
@@ -74,6 +94,17 @@ public sealed class ShowDefinition
             var canonical = HasSeatMap ? $"show={Encode(ShowId)};map={string.Join(",", Seats.OrderBy(seat => seat.Id, StringComparer.Ordinal).Select(SeatMapRules.Canonical))}"
                 : IsSeated ? $"show={Encode(ShowId)};seats={string.Join(",", SeatIds.Select(Encode))}"
                 : $"show={Encode(ShowId)};capacity={Capacity}";
+            // Only limits that are set are written, so a show without them keeps the text it always had.
+            if (MaxSeatsPerUser is { } most)
+            {
+                canonical += $";max_seats_per_user={most.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            }
+
+            if (MaxHoldLifetime is { } lifetime)
+            {
+                canonical += $";max_hold_lifetime={lifetime.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            }
+
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         }
     }
@@ -83,7 +114,44 @@ public sealed class ShowDefinition
     /// <returns>A definition with the same id, seats, seat map and capacity, and this request id.</returns>
     /// <exception cref="ArgumentException">The request id is invalid.</exception>
     public ShowDefinition WithRequestId(string requestId) =>
-        new(ShowId, SeatIds, Seats, Capacity, AllocationLimits.ThrowIfInvalidId(requestId));
+        new(this) { RequestId = AllocationLimits.ThrowIfInvalidId(requestId) };
+
+    /// <summary>Returns the same show with a limit on how many places one user may have in it at once ("max 4 tickets per customer").</summary>
+    /// <param name="maxSeatsPerUser">
+    /// The most seats or units one user id may hold and have booked in the show together, 1 to
+    /// <see cref="AllocationLimits.MaxCapacity"/>. A hold or booking that would take its user past it
+    /// is refused with <see cref="AllocationStatus.PerUserLimitReached"/>; released, cancelled and
+    /// expired allocations do not count.
+    /// </param>
+    /// <returns>A definition like this one, with the limit.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is out of range.</exception>
+    /// <remarks>The limit is per user id: it is only as strong as the application's hold on who a user is.</remarks>
+    public ShowDefinition WithMaxSeatsPerUser(int maxSeatsPerUser)
+    {
+        AllocationLimits.ThrowIfInvalidCount(maxSeatsPerUser);
+        return new(this) { MaxSeatsPerUser = maxSeatsPerUser };
+    }
+
+    /// <summary>Returns the same show with a cap on how long a hold may live, however often it is extended.</summary>
+    /// <param name="maxHoldLifetime">
+    /// The longest time from a hold's creation to its expiry: more than zero, at most
+    /// <see cref="AllocationLimits.MaxHoldDuration"/>, in whole milliseconds. An extension past it is refused with
+    /// <see cref="AllocationStatus.HoldLifetimeCapReached"/>. It bounds extensions only: a hold made for
+    /// longer than the cap is kept as made, and cannot be extended.
+    /// </param>
+    /// <returns>A definition like this one, with the cap.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The cap is out of range, or not a whole number of milliseconds.</exception>
+    public ShowDefinition WithMaxHoldLifetime(TimeSpan maxHoldLifetime)
+    {
+        AllocationLimits.ThrowIfInvalidHoldDuration(maxHoldLifetime);
+        if (maxHoldLifetime.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            // Stores keep it in milliseconds (PostgreSQL's interval has microseconds, Redis milliseconds).
+            throw new ArgumentOutOfRangeException(nameof(maxHoldLifetime), maxHoldLifetime, $"{nameof(maxHoldLifetime)} must be a whole number of milliseconds.");
+        }
+
+        return new(this) { MaxHoldLifetime = maxHoldLifetime };
+    }
 
     private static string Encode(string id) => $"{id.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{id}";
 

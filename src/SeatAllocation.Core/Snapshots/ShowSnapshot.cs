@@ -20,6 +20,12 @@ public sealed record ShowSnapshot(
     IReadOnlyDictionary<string, string> AllocationIdsByRequestId,
     IReadOnlyList<string> SeatIds)
 {
+    /// <summary>Gets the show's seat map (every seat with its place and rank, in the map's order), or an empty list when it has none.</summary>
+    public IReadOnlyList<SeatMapSeat> SeatMap { get; init; } = [];
+
+    /// <summary>Gets the show's <see cref="ShowDefinition.MaxSeatsPerUser"/>, or <see langword="null"/> when it has no limit.</summary>
+    public int? MaxSeatsPerUser { get; init; }
+
     /// <summary>Gets how many seats or units are free: the capacity minus the live allocations.</summary>
     public int Available => Capacity - LiveAllocations.Sum(a => a.Quantity);
 }

@@ -71,6 +71,14 @@ public abstract class AllocationStrategy : IAllocationStrategy
     }
 
     /// <inheritdoc />
+    public Task<AllocationResult> ExtendAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        AllocationLimits.ThrowIfInvalidHoldDuration(extension);
+        return ObserveAsync("extend", hold.ShowId, () => ExtendCoreAsync(hold, extension, cancellationToken), OutcomeOf);
+    }
+
+    /// <inheritdoc />
     public Task<ReleaseStatus> ReleaseAsync(AllocationReference hold, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hold);
@@ -115,6 +123,13 @@ public abstract class AllocationStrategy : IAllocationStrategy
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The outcome.</returns>
     protected abstract Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken);
+
+    /// <summary>Extends a live hold. Arguments are valid.</summary>
+    /// <param name="hold">The hold.</param>
+    /// <param name="extension">How much later it expires.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The outcome.</returns>
+    protected abstract Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken);
 
     /// <summary>Releases a hold. Arguments are valid.</summary>
     /// <param name="hold">The hold.</param>
@@ -162,6 +177,8 @@ public abstract class AllocationStrategy : IAllocationStrategy
         AllocationStatus.IdempotencyKeyReused => "idempotency_key_reused",
         AllocationStatus.Contended => "contended",
         AllocationStatus.NotEnoughTogether => "not_enough_together",
+        AllocationStatus.PerUserLimitReached => "per_user_limit",
+        AllocationStatus.HoldLifetimeCapReached => "hold_lifetime_cap",
         _ => "unknown",
     };
 

@@ -79,6 +79,11 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     }
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">Always, for now: the PostgreSQL strategies do not list a show's seats yet.</exception>
+    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The {Name} strategy does not list a show's seats yet; use the in-memory strategy for seat maps.");
+
+    /// <inheritdoc />
     /// <exception cref="NotSupportedException">The show has a seat map (see the remarks on the class).</exception>
     protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
@@ -107,6 +112,11 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
             : AllocationResult.NotFound();
 
     /// <inheritdoc />
+    /// <exception cref="NotSupportedException">Always, for now: the PostgreSQL strategies do not extend holds yet.</exception>
+    protected sealed override Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} strategy does not extend holds yet; use the in-memory strategy.");
+
+    /// <inheritdoc />
     protected sealed override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
         ReleaseAsync(AllocationOperation.Release, hold, cancellationToken);
 
@@ -126,9 +136,9 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     // best-available request would silently become "any N seats": refuse both where they come in.
     private void ThrowIfUnsupported(ShowDefinition show)
     {
-        if (show.HasSeatMap)
+        if (show.HasSeatMap || show.MaxSeatsPerUser is not null || show.MaxHoldLifetime is not null)
         {
-            throw new NotSupportedException($"The {Name} strategy does not support seat maps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
+            throw new NotSupportedException($"The {Name} strategy does not support seat maps, per-user limits or hold lifetime caps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
         }
     }
 

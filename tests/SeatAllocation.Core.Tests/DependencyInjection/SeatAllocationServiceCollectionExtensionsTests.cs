@@ -287,5 +287,7 @@ public sealed class SeatAllocationServiceCollectionExtensionsTests
         protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        protected override Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

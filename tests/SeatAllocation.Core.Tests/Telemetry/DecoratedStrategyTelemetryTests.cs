@@ -68,5 +68,7 @@ public sealed class DecoratedStrategyTelemetryTests
         protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) => inner.BookAsync(request, cancellationToken);
 
         protected override Task<ReleaseStatus> CancelCoreAsync(AllocationReference booking, CancellationToken cancellationToken) => inner.CancelAsync(booking, cancellationToken);
+
+        protected override Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken) => inner.ExtendAsync(hold, extension, cancellationToken);
     }
 }

@@ -32,6 +32,8 @@ internal sealed class FaultyCommits(IAllocationStrategy inner) : IAllocationStra
 
     public Task<ReleaseStatus> CancelAsync(AllocationReference booking, CancellationToken cancellationToken = default) => inner.CancelAsync(booking, cancellationToken);
 
+    public Task<AllocationResult> ExtendAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken = default) => inner.ExtendAsync(hold, extension, cancellationToken);
+
     public Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default) => ((IShowSnapshotSource)inner).GetSnapshotAsync(showId, cancellationToken);
 
     public Task<VerificationReport> VerifyAsync(string? showId = null, CancellationToken cancellationToken = default) => ((IAllocationVerifier)inner).VerifyAsync(showId, cancellationToken);

@@ -40,6 +40,8 @@ internal sealed class PausingInner(IAllocationStrategy inner) : IAllocationStrat
 
     public Task<ReleaseStatus> CancelAsync(AllocationReference booking, CancellationToken cancellationToken = default) => inner.CancelAsync(booking, cancellationToken);
 
+    public Task<AllocationResult> ExtendAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken = default) => inner.ExtendAsync(hold, extension, cancellationToken);
+
     public async Task<ShowSnapshot?> GetSnapshotAsync(string showId, CancellationToken cancellationToken = default)
     {
         var snapshot = await ((IShowSnapshotSource)inner).GetSnapshotAsync(showId, cancellationToken);
