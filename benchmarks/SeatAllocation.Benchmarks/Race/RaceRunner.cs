@@ -19,6 +19,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
         new Scenarios.HotReservedSeatingScenario(),
         new Scenarios.SoldOutStormScenario(),
         new Scenarios.HoldChurnScenario(),
+        new Scenarios.BestAvailableRushScenario(),
         new Scenarios.LightLoadScenario(),
     ];
 

@@ -70,7 +70,7 @@ public class OptionsAndCatalogTests
     {
         var names = RaceRunner.AllScenarios.Select(s => s.Name).ToArray();
 
-        Assert.Equal(["last-seats-rush", "hot-show-ga", "hot-show-ga-crowd", "hot-show-reserved", "sold-out-storm", "hold-churn", "light-load"], names);
+        Assert.Equal(["last-seats-rush", "hot-show-ga", "hot-show-ga-crowd", "hot-show-reserved", "sold-out-storm", "hold-churn", "best-available-rush", "light-load"], names);
         Assert.Equal(names.Length, names.Distinct().Count());
     }
 
