@@ -275,7 +275,6 @@ DECLARE
     v_users     text[] := '{}';
     v_user_units integer[] := '{}';
     v_user_at   integer;
-    v_units     integer;
     v_live_hold boolean;
     v_expires   timestamptz;
     v_row       {schema}.allocations%ROWTYPE;
@@ -322,13 +321,14 @@ BEGIN
     -- Over the per-user limit by what is committed: refused before seats are looked at, as the
     -- in-memory reference does.
     IF v_per_user IS NOT NULL THEN
-        FOR i IN 1 .. n LOOP
-            CONTINUE WHEN v_done[i] OR p_operations[i] > 2;
-            SELECT u.units INTO v_units FROM {schema}.user_live_units(p_show_id, p_user_ids[i], p_now) u;
-            IF v_units + p_quantities[i] > v_per_user THEN
-                v_answers[i] := ROW(i, 12, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
-                v_done[i] := true;
-            END IF;
+        FOR r IN
+            SELECT o.ordinal
+            FROM unnest(p_user_ids, p_quantities) WITH ORDINALITY AS o (user_id, quantity, ordinal)
+            CROSS JOIN LATERAL {schema}.user_live_units(p_show_id, o.user_id, p_now) u
+            WHERE p_operations[o.ordinal] <= 2 AND NOT v_done[o.ordinal] AND u.units + o.quantity > v_per_user
+        LOOP
+            v_answers[r.ordinal] := ROW(r.ordinal, 12, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+            v_done[r.ordinal] := true;
         END LOOP;
     END IF;
     IF NOT v_seated THEN
@@ -471,6 +471,17 @@ BEGIN
             END LOOP;
         END IF;
 
+        IF v_per_user IS NOT NULL THEN
+            -- Under the show's lock: what each user of the batch's open holds and bookings has
+            -- committed, in one statement; the loop keeps it up to date with the batch's own
+            -- allocations, releases and cancels.
+            SELECT coalesce(array_agg(w.user_id), '{}'), coalesce(array_agg(u.units), '{}') INTO v_users, v_user_units
+            FROM (
+                SELECT DISTINCT o.user_id FROM unnest(p_user_ids) WITH ORDINALITY AS o (user_id, ordinal)
+                WHERE p_operations[o.ordinal] <= 2 AND NOT v_done[o.ordinal]) w
+            CROSS JOIN LATERAL {schema}.user_live_units(p_show_id, w.user_id, p_now) u;
+        END IF;
+
         FOR i IN 1 .. n LOOP
             CONTINUE WHEN v_done[i];
             v_op := p_operations[i];
@@ -488,15 +499,7 @@ BEGIN
                 END IF;
 
                 IF v_per_user IS NOT NULL THEN
-                    -- Under the show's lock: what the user has committed, read once a batch, then kept
-                    -- up to date in v_user_units by this batch's allocations, releases and cancels.
                     v_user_at := array_position(v_users, p_user_ids[i]);
-                    IF v_user_at IS NULL THEN
-                        SELECT u.units INTO v_units FROM {schema}.user_live_units(p_show_id, p_user_ids[i], p_now) u;
-                        v_users := v_users || p_user_ids[i];
-                        v_user_units := v_user_units || v_units;
-                        v_user_at := cardinality(v_users);
-                    END IF;
                     IF v_user_units[v_user_at] + p_quantities[i] > v_per_user THEN
                         v_answers[i] := ROW(i, 12, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
                         CONTINUE;
