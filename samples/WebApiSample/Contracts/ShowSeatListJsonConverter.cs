@@ -35,7 +35,7 @@ internal sealed class ShowSeatListJsonConverter : JsonConverter<ShowSeatList>
                 case JsonTokenType.StartObject:
                     mixedAt ??= objects == false ? index : null;
                     objects ??= true;
-                    seatMap.Add(JsonSerializer.Deserialize<SeatMapSeatRequest>(ref reader, options));
+                    seatMap.Add(ReadSeat(ref reader, options, index));
                     seatIds.Add(null);
                     break;
                 default:
@@ -46,6 +46,20 @@ internal sealed class ShowSeatListJsonConverter : JsonConverter<ShowSeatList>
         return objects == true
             ? new ShowSeatList([], seatMap, mixedAt)
             : new ShowSeatList(seatIds, [], mixedAt);
+    }
+
+    /// <summary>Reads one seat object; a binding error in it names its place in the body (<c>$.seats[3].position</c>), not in the seat.</summary>
+    private static SeatMapSeatRequest? ReadSeat(ref Utf8JsonReader reader, JsonSerializerOptions options, int index)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SeatMapSeatRequest>(ref reader, options);
+        }
+        catch (JsonException ex)
+        {
+            var path = $"$.seats[{index}]{ex.Path?.TrimStart('$')}";
+            throw new JsonException($"{path[2..]} is not valid: {ex.Message}", path, ex.LineNumber, ex.BytePositionInLine, ex);
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, ShowSeatList value, JsonSerializerOptions options)
