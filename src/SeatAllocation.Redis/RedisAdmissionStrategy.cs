@@ -245,16 +245,21 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
                 return AllocationResult.Unavailable(decision.TakenSeatIds!);
             case GateDecisionKind.SoldOut:
                 return AllocationResult.NotEnoughAvailable();
+            case GateDecisionKind.NotEnoughTogether:
+                return AllocationResult.NotEnoughTogether();
             case GateDecisionKind.KnownRequest:
             case GateDecisionKind.Bypass:
                 return await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false);
         }
 
         var token = decision.Token!;
+        // Seats Redis chose go to PostgreSQL as named seats under the request's own fingerprint, so
+        // PostgreSQL takes exactly those, and a replay of the request is still a replay of it.
+        var sent = decision.ChosenSeatIds is { } chosen ? request.WithChosenSeats(chosen) : request;
         AllocationResult result;
         try
         {
-            result = await InnerAllocateAsync(request, duration, cancellationToken).ConfigureAwait(false);
+            result = await InnerAllocateAsync(sent, duration, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -265,7 +270,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         if (result.Succeeded && !result.IsReplay)
         {
             await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
-            return result;
+            return request.IsBestAvailable ? AllocationResult.Allocated(result.Allocation! with { Together = decision.Together }) : result;
         }
 
         await BestEffortAsync(operation, request.ShowId, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
@@ -278,7 +283,15 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             await BestEffortAsync(operation, request.ShowId, () => _gate.RepairDriftAsync(request.ShowId, CancellationToken.None)).ConfigureAwait(false);
         }
 
-        return result;
+        if (result.Status == AllocationStatus.Unavailable && decision.ChosenSeatIds is not null)
+        {
+            // PostgreSQL refused seats Redis chose: that says Redis was wrong about those seats, not
+            // that the house is full. PostgreSQL answers the request itself (it places or chooses
+            // the seats), so a buyer is not told "sold out" while seats are free.
+            return await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await WithTogetherAsync(request, result).ConfigureAwait(false);
     }
 
     /// <summary>Lets the inner strategy decide alone, then records a new allocation in Redis if it can.</summary>
@@ -290,7 +303,33 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, null, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
         }
 
-        return result;
+        return await WithTogetherAsync(request, result).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fills in <see cref="Allocation.Together"/> on a best-available allocation PostgreSQL answered
+    /// without it: a replay of seats Redis chose, which PostgreSQL stored as named seats. Seats chosen
+    /// for a best-available request sit together exactly when they are one block (a split never
+    /// leaves two parts adjacent: together they would have been a longer run), so it is read off the map.
+    /// </summary>
+    private async Task<AllocationResult> WithTogetherAsync(AllocationRequest request, AllocationResult result)
+    {
+        if (!request.IsBestAvailable || result.Allocation is not { Together: null } allocation)
+        {
+            return result;
+        }
+
+        bool? together = null;
+        try
+        {
+            together = await _gate.AreTogetherAsync(allocation.ShowId, allocation.SeatIds, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) || ex is AllocationOutcomeUnknownException)
+        {
+            RecordFallback("replay", ex, "together_unknown");
+        }
+
+        return together is null ? result : AllocationResult.Allocated(allocation with { Together = together }, result.IsReplay);
     }
 
     private Task<AllocationResult> InnerAllocateAsync(AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken) =>
