@@ -187,8 +187,8 @@ public sealed class AllocationRequest
     /// </para>
     /// <para>
     /// A strategy throws <see cref="ArgumentException"/> when the show has no seat map, and
-    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (so far, only the
-    /// in-memory strategy does).
+    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (so far, the
+    /// in-memory and PostgreSQL strategies do; Redis admission does not yet).
     /// </para>
     /// </remarks>
     public static AllocationRequest BestAvailable(string showId, string requestId, string userId, int quantity, BestAvailableOptions? options = null) =>

@@ -5,16 +5,16 @@ using SeatAllocation.Postgres.Storage;
 namespace SeatAllocation.Postgres.Batches;
 
 /// <summary>
-/// Sends requests of one show to the <c>apply_batch</c> function (migration 3) in one round trip and
+/// Sends requests of one show to the <c>apply_batch</c> function (migrations 3 and 5) in one round trip and
 /// reads one answer per request, by column name. The function runs as one statement, so a batch
 /// commits whole or not at all.
 /// </summary>
 internal sealed class ApplyBatchStatement
 {
     internal const string Sql = """
-        SELECT ordinal, outcome, allocation_id, user_id, kind, seat_ids, quantity, expires_at
+        SELECT ordinal, outcome, allocation_id, user_id, kind, seat_ids, quantity, expires_at, together
         FROM {schema}.apply_batch(@show_id, @now, @lock_timeout, @operations, @allocation_ids, @request_ids, @fingerprints,
-            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests)
+            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests, @together, @categories, @sections, @accessible)
         """;
 
     private readonly PostgresAllocationStore _store;
@@ -59,6 +59,11 @@ internal sealed class ApplyBatchStatement
         var expiresAt = new DateTimeOffset?[count];
         var seatIds = new List<string>();
         var seatRequests = new List<int>();
+        // A best-available request's options; all null for any other request (together null says which).
+        var together = new bool?[count];
+        var categories = new string?[count];
+        var sections = new string?[count];
+        var accessible = new bool?[count];
         for (var i = 0; i < count; i++)
         {
             var command = commands[i];
@@ -73,6 +78,10 @@ internal sealed class ApplyBatchStatement
                 quantities[i] = request.Quantity;
                 seatIds.AddRange(request.SeatIds);
                 seatRequests.AddRange(Enumerable.Repeat(i + 1, request.SeatIds.Count));
+                if (request.BestAvailableOptions is { } best)
+                {
+                    (together[i], categories[i], sections[i], accessible[i]) = (best.Together, best.Category, best.Section, best.Accessible);
+                }
             }
         }
 
@@ -88,6 +97,10 @@ internal sealed class ApplyBatchStatement
         parameters.Add(new("expires_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = expiresAt });
         parameters.Add(new("seat_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = seatIds.ToArray() });
         parameters.Add(new("seat_requests", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = seatRequests.ToArray() });
+        parameters.Add(new("together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = together });
+        parameters.Add(new("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = categories });
+        parameters.Add(new("sections", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sections });
+        parameters.Add(new("accessible", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = accessible });
     }
 
     /// <summary>The answer columns, looked up by name once per batch.</summary>
@@ -102,6 +115,7 @@ internal sealed class ApplyBatchStatement
         private readonly int _seatIds = reader.GetOrdinal("seat_ids");
         private readonly int _quantity = reader.GetOrdinal("quantity");
         private readonly int _expiresAt = reader.GetOrdinal("expires_at");
+        private readonly int _together = reader.GetOrdinal("together");
 
         public BatchAnswer Read(NpgsqlDataReader row, string showId)
         {
@@ -120,7 +134,10 @@ internal sealed class ApplyBatchStatement
                 kind,
                 seatIds,
                 row.GetInt32(_quantity),
-                kind == AllocationKind.Hold ? row.GetFieldValue<DateTimeOffset>(_expiresAt) : null);
+                kind == AllocationKind.Hold ? row.GetFieldValue<DateTimeOffset>(_expiresAt) : null)
+            {
+                Together = row.IsDBNull(_together) ? null : row.GetBoolean(_together),
+            };
             return new BatchAnswer(outcome, allocation, []);
         }
     }

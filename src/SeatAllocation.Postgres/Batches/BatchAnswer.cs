@@ -19,16 +19,19 @@ internal sealed record BatchAnswer(BatchOutcome Outcome, Allocation? Allocation,
             ? this with { Outcome = BatchOutcome.Allocated }
             : this;
 
-    public AllocationResult ToAllocationResult(AllocationOperation operation) => Outcome switch
+    /// <exception cref="ArgumentException">A best-available request for a show without a seat map.</exception>
+    public AllocationResult ToAllocationResult(AllocationCommand command) => Outcome switch
     {
-        BatchOutcome.Allocated => AllocationResult.Allocated(operation == AllocationOperation.Confirm ? AsBooking() : Allocation!),
-        BatchOutcome.Replayed => AllocationResult.Allocated(operation == AllocationOperation.Confirm ? AsBooking() : Allocation!, isReplay: true),
+        BatchOutcome.Allocated => AllocationResult.Allocated(command.Operation == AllocationOperation.Confirm ? AsBooking() : Allocation!),
+        BatchOutcome.Replayed => AllocationResult.Allocated(command.Operation == AllocationOperation.Confirm ? AsBooking() : Allocation!, isReplay: true),
         BatchOutcome.Unavailable => AllocationResult.Unavailable(UnavailableSeatIds),
         BatchOutcome.HoldExpired => AllocationResult.HoldExpired(),
         BatchOutcome.NotFound => AllocationResult.NotFound(),
         BatchOutcome.IdempotencyKeyReused => AllocationResult.IdempotencyKeyReused(),
         BatchOutcome.Contended => AllocationResult.Contended(),
-        _ => throw new InvalidOperationException($"apply_batch answered {Outcome} to a {operation}."),
+        BatchOutcome.NotEnoughTogether => AllocationResult.NotEnoughTogether(),
+        BatchOutcome.NoSeatMap => throw NoSeatMap(command.Request!),
+        _ => throw new InvalidOperationException($"apply_batch answered {Outcome} to a {command.Operation}."),
     };
 
     public ReleaseStatus ToReleaseStatus() => Outcome switch
@@ -38,6 +41,10 @@ internal sealed record BatchAnswer(BatchOutcome Outcome, Allocation? Allocation,
         BatchOutcome.NotFound => ReleaseStatus.NotFound,
         _ => throw new InvalidOperationException($"apply_batch answered {Outcome} to a release or cancel."),
     };
+
+    // The request is the caller's argument that is wrong, as the in-memory strategy reports it.
+    private static ArgumentException NoSeatMap(AllocationRequest request) => new(
+        $"Show '{request.ShowId}' has no seat map, so it cannot choose the best seats; define it with ShowDefinition.Seated(showId, seats) and SeatMapSeat.", nameof(request));
 
     private Allocation AsBooking() => Allocation! with { Kind = AllocationKind.Booking, ExpiresAt = null };
 }

@@ -1,6 +1,6 @@
 namespace SeatAllocation.Postgres.Batches;
 
-/// <summary>The outcome codes <c>apply_batch</c> answers for each request (see migration 3).</summary>
+/// <summary>The outcome codes <c>apply_batch</c> answers for each request (see migrations 3 and 5).</summary>
 internal enum BatchOutcome : short
 {
     /// <summary>The hold or booking was made, or the hold confirmed.</summary>
@@ -26,4 +26,10 @@ internal enum BatchOutcome : short
 
     /// <summary>The hold was released or the booking cancelled (now or before).</summary>
     Released = 8,
+
+    /// <summary>A best-available request that wants its seats together found enough qualifying seats, but only apart.</summary>
+    NotEnoughTogether = 9,
+
+    /// <summary>A best-available request for a show without a seat map: the caller's error.</summary>
+    NoSeatMap = 10,
 }

@@ -5,8 +5,8 @@ using Npgsql;
 namespace SeatAllocation.Postgres.Storage;
 
 /// <summary>
-/// The SQL of shows: creating one, its shape, its availability and a snapshot of it. Allocating,
-/// confirming, releasing and cancelling live in the <c>apply_batch</c> function (migration 3); the
+/// The SQL of shows: creating one (with its seat map), its shape, its availability and a snapshot of it. Allocating,
+/// confirming, releasing and cancelling live in the <c>apply_batch</c> function (migrations 3 and 5); the
 /// optimistic strategy's own reads and writes live in <see cref="OptimisticAllocationStrategy"/>.
 /// </summary>
 /// <remarks>
@@ -17,15 +17,24 @@ internal sealed class PostgresAllocationStore
 {
     // ON CONFLICT without a target: a taken show id and a taken request id (shows_request_once) both
     // insert nothing. A creation racing one with the same id waits for it to commit, then does nothing.
+    // The seats come as one array a column (SeatMapColumns). A show without a map sends empty map
+    // arrays: unnest pads them with NULL, and no place is inserted.
     internal const string CreateShowSql = """
         WITH created AS (
-            INSERT INTO {schema}.shows (show_id, seated, capacity, request_id, fingerprint)
-            VALUES (@show_id, @seated, @capacity, @request_id, @fingerprint)
+            INSERT INTO {schema}.shows (show_id, seated, capacity, request_id, fingerprint, seat_map)
+            VALUES (@show_id, @seated, @capacity, @request_id, @fingerprint, @seat_map)
             ON CONFLICT DO NOTHING
             RETURNING show_id),
         seats AS (
             INSERT INTO {schema}.seats (show_id, seat_id)
-            SELECT created.show_id, seat_id FROM created, unnest(@seat_ids::text[]) AS seat_id)
+            SELECT created.show_id, seat_id FROM created, unnest(@seat_ids::text[]) AS seat_id),
+        places AS (
+            INSERT INTO {schema}.seat_places (show_id, seat_id, section, seat_row, position, category, accessible, rank, row_order)
+            SELECT created.show_id, p.seat_id, p.section, p.seat_row, p.position, p.category, p.accessible, p.rank, p.row_order
+            FROM created, unnest(@seat_ids::text[], @sections::text[], @rows::text[], @positions::int[], @categories::text[],
+                @accessible::boolean[], @ranks::int[], @row_orders::int[])
+                AS p (seat_id, section, seat_row, position, category, accessible, rank, row_order)
+            WHERE p.section IS NOT NULL)
         SELECT count(*) AS created FROM created
         """;
 
@@ -61,7 +70,7 @@ internal sealed class PostgresAllocationStore
     // One statement, so the show row and its allocations come from one MVCC snapshot. The request ids
     // of released, expired and cancelled allocations come too: replays of them must still be recognised.
     internal const string SnapshotSql = """
-        SELECT sh.seated, sh.capacity, a.request_id, a.allocation_id, a.show_id, a.fingerprint, a.user_id, a.kind, a.state, a.seat_ids, a.quantity, a.expires_at
+        SELECT sh.seated, sh.capacity, a.request_id, a.allocation_id, a.show_id, a.fingerprint, a.user_id, a.kind, a.state, a.seat_ids, a.quantity, a.expires_at, a.together
         FROM {schema}.shows sh
         LEFT JOIN {schema}.allocations a ON a.show_id = sh.show_id
         WHERE sh.show_id = @show_id
@@ -69,6 +78,15 @@ internal sealed class PostgresAllocationStore
 
     // A show's seats never change after it is created, so this need not share the snapshot above.
     internal const string SeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id ORDER BY seat_id";
+
+    // The seat map of a snapshot (none for a show without one), rows in map order, each by position:
+    // what the Redis admission gate chooses best-available seats from.
+    internal const string SeatMapSql = """
+        SELECT seat_id, section, seat_row, position, category, accessible, rank
+        FROM {schema}.seat_places
+        WHERE show_id = @show_id
+        ORDER BY row_order, position
+        """;
 
     // Taken first by every writer of a show (apply_batch, the sweeper, the optimistic strategy's
     // general-admission write). FOR NO KEY UPDATE, so the foreign-key checks of inserts that
@@ -85,6 +103,7 @@ internal sealed class PostgresAllocationStore
     private readonly string _listShowsSql;
     private readonly string _snapshotSql;
     private readonly string _seatIdsSql;
+    private readonly string _seatMapSql;
     private readonly string _lockShowSql;
     private readonly string _lockTimeout;
     private readonly bool _prepare;
@@ -102,6 +121,7 @@ internal sealed class PostgresAllocationStore
         _listShowsSql = Sql(ListShowsSql);
         _snapshotSql = Sql(SnapshotSql);
         _seatIdsSql = Sql(SeatIdsSql);
+        _seatMapSql = Sql(SeatMapSql);
         _lockShowSql = Sql(LockShowSql);
         _lockTimeout = $"{Math.Max(1, (long)options.LockTimeout.TotalMilliseconds)}ms";
         _prepare = options.PrepareStatements;
@@ -189,7 +209,16 @@ internal sealed class PostgresAllocationStore
             command.Parameters.AddWithValue("capacity", show.Capacity);
             command.Parameters.Add(new NpgsqlParameter<string?>("request_id", show.RequestId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<string?>("fingerprint", fingerprint) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            command.Parameters.AddWithValue("seat_ids", show.SeatIds.ToArray());
+            var seats = SeatMapColumns.Of(show);
+            command.Parameters.AddWithValue("seat_map", show.HasSeatMap);
+            command.Parameters.AddWithValue("seat_ids", seats.SeatIds);
+            command.Parameters.AddWithValue("sections", seats.Sections);
+            command.Parameters.AddWithValue("rows", seats.Rows);
+            command.Parameters.AddWithValue("positions", seats.Positions);
+            command.Parameters.Add(new NpgsqlParameter<string?[]>("categories", seats.Categories) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.AddWithValue("accessible", seats.Accessible);
+            command.Parameters.AddWithValue("ranks", seats.Ranks);
+            command.Parameters.AddWithValue("row_orders", seats.RowOrders);
             await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (reader.GetInt64(reader.GetOrdinal("created")) == 1)
@@ -253,7 +282,8 @@ internal sealed class PostgresAllocationStore
         }
 
         var seatIds = seated ? await ReadSeatIdsAsync(showId, capacity, cancellationToken).ConfigureAwait(false) : [];
-        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds);
+        var seatMap = seated ? await ReadSeatMapAsync(showId, cancellationToken).ConfigureAwait(false) : [];
+        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds) { SeatMap = seatMap };
     }
 
     // Each reader is disposed exactly once, by its own scope: Npgsql reuses a connection's reader
@@ -303,6 +333,27 @@ internal sealed class PostgresAllocationStore
         }
 
         return seatIds;
+    }
+
+    private async Task<List<SeatMapSeat>> ReadSeatMapAsync(string showId, CancellationToken cancellationToken)
+    {
+        var seats = new List<SeatMapSeat>();
+        await using var command = new NpgsqlCommand(_seatMapSql);
+        command.Parameters.AddWithValue("show_id", showId);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        var (id, section, row, position, category, accessible, rank) = (reader.GetOrdinal("seat_id"), reader.GetOrdinal("section"), reader.GetOrdinal("seat_row"),
+            reader.GetOrdinal("position"), reader.GetOrdinal("category"), reader.GetOrdinal("accessible"), reader.GetOrdinal("rank"));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            seats.Add(new SeatMapSeat(reader.GetString(id), reader.GetString(section), reader.GetString(row), reader.GetInt32(position))
+            {
+                Category = reader.IsDBNull(category) ? null : reader.GetString(category),
+                Accessible = reader.GetBoolean(accessible),
+                Rank = reader.GetInt32(rank),
+            });
+        }
+
+        return seats;
     }
 
     /// <summary>Reads the rows of <see cref="AvailabilityColumns"/> by name, looking the columns up once.</summary>

@@ -16,7 +16,11 @@ namespace SeatAllocation.Postgres;
 /// sell-out does not amplify load. Wins at low contention; under a rush on few seats most requests
 /// lose races, which the <c>seatallocation.conflicts</c> and <c>seatallocation.retries</c> counters show.
 /// Confirming, releasing and cancelling are decided server-side in one round trip, as by the
-/// pessimistic strategy. A transient database failure repeats the attempt (see
+/// pessimistic strategy, and so are best-available requests (<see cref="AllocationRequest.BestAvailable"/>):
+/// which seats are best depends on every seat of the map, so a version check on the chosen seats
+/// alone would not notice that a better block was freed or that a neighbour it would strand was
+/// taken, and buyers racing for the same best block would mostly lose and retry; under the show
+/// row's lock in <c>apply_batch</c> each buyer chooses after the previous one took its seats. A transient database failure repeats the attempt (see
 /// <see cref="PostgresAllocationOptions.TransientRetries"/>): a failure before <c>COMMIT</c> was sent
 /// wrote nothing, and after it the repeated attempt's first read finds the allocation if it committed.
 /// </remarks>
@@ -48,6 +52,12 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
     private protected override async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken)
     {
         var request = command.Request!;
+        if (request.IsBestAvailable)
+        {
+            // Chosen under the show's lock, server-side (see the remarks on the class).
+            return await base.AllocateAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
         var operation = command.Operation == AllocationOperation.Hold ? "hold" : "book";
         var shape = await Retry.RunAsync(token => Store.GetShapeAsync(request.ShowId, token), command.Describe(), cancellationToken).ConfigureAwait(false);
         if (shape is null)

@@ -25,11 +25,19 @@ namespace SeatAllocation.Postgres;
 /// repeated (a repeat would answer <see cref="CreateShowResult.AlreadyExists"/>), but fails the same way.
 /// </para>
 /// <para>
-/// <b>Seat maps are not supported yet.</b> Creating a show with a seat map
-/// (<see cref="ShowDefinition.HasSeatMap"/>) and holding or booking a best-available request
-/// (<see cref="AllocationRequest.IsBestAvailable"/>) throw <see cref="NotSupportedException"/>, rather
-/// than store a map nothing would read or take "any N seats" for "the best N together". Use
-/// <see cref="InMemoryAllocationStrategy"/> for seat maps until these strategies choose seats from them.
+/// <b>Seat maps.</b> A show created with a seat map (<see cref="ShowDefinition.HasSeatMap"/>) keeps
+/// each seat's section, row, position, category, accessibility and rank in its seats row, and a
+/// best-available request (<see cref="AllocationRequest.IsBestAvailable"/>) has its seats chosen by
+/// <c>apply_batch</c> under the show row's lock, with the same preferences as
+/// <see cref="InMemoryAllocationStrategy"/> (see <see cref="AllocationRequest.BestAvailable"/>), so
+/// buyers who race for the best block each get a different one. Choosing reads the show's whole map
+/// (in index order), so its cost grows with the size of the map.
+/// </para>
+/// <para>
+/// <b>Not supported yet:</b> creating a show with a per-user limit or a hold lifetime cap
+/// (<see cref="ShowDefinition.MaxSeatsPerUser"/>, <see cref="ShowDefinition.MaxHoldLifetime"/>) throws
+/// <see cref="NotSupportedException"/>, and so do <see cref="AllocationStrategy.ExtendAsync"/> and
+/// <see cref="GetSeatsAsync"/>; use <see cref="InMemoryAllocationStrategy"/> for them.
 /// </para>
 /// </remarks>
 public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource, IShowCatalog
@@ -84,7 +92,7 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         throw new NotSupportedException($"The {Name} strategy does not list a show's seats yet; use the in-memory strategy for seat maps.");
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The show has a seat map (see the remarks on the class).</exception>
+    /// <exception cref="NotSupportedException">The show has a per-user limit or a hold lifetime cap (see the remarks on the class).</exception>
     protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
         ThrowIfUnsupported(show);
@@ -96,19 +104,19 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         Retry.RunAsync(token => Store.GetAvailabilityAsync(showId, TimeProvider.GetUtcNow(), token), $"availability of show '{showId}'", cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
+    /// <exception cref="ArgumentException">The request is a best-available request and the show has no seat map.</exception>
     protected sealed override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
-        AllocateAsync(AllocationCommand.Hold(ThrowIfUnsupported(request), duration), cancellationToken);
+        AllocateAsync(AllocationCommand.Hold(request, duration), cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
+    /// <exception cref="ArgumentException">The request is a best-available request and the show has no seat map.</exception>
     protected sealed override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
-        AllocateAsync(AllocationCommand.Book(ThrowIfUnsupported(request)), cancellationToken);
+        AllocateAsync(AllocationCommand.Book(request), cancellationToken);
 
     /// <inheritdoc />
     protected sealed override async Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>
         AllocationCommand.For(AllocationOperation.Confirm, hold) is { } command
-            ? (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command.Operation)
+            ? (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command)
             : AllocationResult.NotFound();
 
     /// <inheritdoc />
@@ -126,25 +134,20 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
 
     /// <summary>Holds or books; by default through <see cref="ApplyAsync"/>.</summary>
     private protected virtual async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken) =>
-        (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command.Operation);
+        (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command);
 
     /// <summary>Decides one command server-side; by default alone, in one round trip.</summary>
     private protected virtual Task<BatchAnswer> ApplyAsync(AllocationCommand command, CancellationToken cancellationToken) =>
         Runner.ApplyOneAsync(command, cancellationToken);
 
-    // Until apply_batch chooses seats from a map, a map would be stored for nothing and a
-    // best-available request would silently become "any N seats": refuse both where they come in.
+    // Until they are enforced, a limit or cap would be stored for nothing: refuse them where they come in.
     private void ThrowIfUnsupported(ShowDefinition show)
     {
-        if (show.HasSeatMap || show.MaxSeatsPerUser is not null || show.MaxHoldLifetime is not null)
+        if (show.MaxSeatsPerUser is not null || show.MaxHoldLifetime is not null)
         {
-            throw new NotSupportedException($"The {Name} strategy does not support seat maps, per-user limits or hold lifetime caps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
+            throw new NotSupportedException($"The {Name} strategy does not support per-user limits or hold lifetime caps yet (show '{show.ShowId}'); use the in-memory strategy for them.");
         }
     }
-
-    private AllocationRequest ThrowIfUnsupported(AllocationRequest request) => request.IsBestAvailable
-        ? throw new NotSupportedException($"The {Name} strategy does not choose best-available seats yet (request '{request.RequestId}' of show '{request.ShowId}'); use the in-memory strategy for seat maps and best-available requests.")
-        : request;
 
     private async Task<ReleaseStatus> ReleaseAsync(AllocationOperation operation, AllocationReference reference, CancellationToken cancellationToken) =>
         AllocationCommand.For(operation, reference) is { } command

@@ -21,7 +21,7 @@ public sealed class PostgresSchemaMigratorTests
         Assert.Empty(second);
         await using var tables = dataSource.CreateCommand("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = $1");
         tables.Parameters.AddWithValue(schema);
-        Assert.Equal("allocations,schema_migrations,seats,shows", await tables.ExecuteScalarAsync());
+        Assert.Equal("allocations,schema_migrations,seat_places,seats,shows", await tables.ExecuteScalarAsync());
     }
 
     [Fact]

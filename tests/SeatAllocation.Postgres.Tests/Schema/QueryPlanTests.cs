@@ -318,6 +318,61 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         });
     }
 
+    /// <summary>
+    /// Choosing the best block for a best-available request reads the show's map, and only it: each
+    /// seat once, through indexes (no sequential scan), with another show of the same size beside it,
+    /// on the generic plan <c>apply_batch</c> runs it with. Its time is written to the output:
+    /// choosing reads the whole map, so it grows with the map.
+    /// </summary>
+    [Theory]
+    [InlineData(50, 40)]
+    [InlineData(100, 500)]
+    public async Task Best_available_choice_reads_only_its_show_s_map_through_the_index(int rows, int seatsPerRow)
+    {
+        var showSeats = rows * seatsPerRow;
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
+        {
+            // Rows R0, R1, … with default ranks, in two shows; every tenth row has its middle seat sold.
+            await ExecuteAsync(connection, null, $"""
+                INSERT INTO {schema}.shows (show_id, seated, capacity, seat_map) VALUES ('other-show', true, {showSeats}, true), ('plan-show', true, {showSeats}, true);
+                INSERT INTO {schema}.seats (show_id, seat_id) SELECT show_id, 'R' || r || '-' || p FROM unnest(ARRAY['other-show', 'plan-show']) AS show_id, generate_series(0, {rows - 1}) AS r, generate_series(1, {seatsPerRow}) AS p;
+                INSERT INTO {schema}.seat_places (show_id, seat_id, section, seat_row, position, accessible, rank, row_order)
+                SELECT show_id, 'R' || r || '-' || p, 'Stalls', 'R' || r, p, false, 2 * r + abs(2 * p - {seatsPerRow + 1}), r
+                FROM unnest(ARRAY['other-show', 'plan-show']) AS show_id, generate_series(0, {rows - 1}) AS r, generate_series(1, {seatsPerRow}) AS p;
+                INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, created_at)
+                VALUES ('plan-show', '00000000-0000-0000-0000-000000000001', 'sold', 'book;', 'u', 'booking', 'booked', ARRAY[]::text[], 1, now());
+                UPDATE {schema}.seats SET holder_id = '00000000-0000-0000-0000-000000000001'
+                WHERE show_id = 'plan-show' AND seat_id IN (SELECT 'R' || r || '-' || {seatsPerRow / 2} FROM generate_series(0, {rows - 1}, 10) AS r);
+                ANALYZE {schema}.seats;
+                ANALYZE {schema}.seat_places;
+                """);
+
+            await using var transaction = await connection.BeginTransactionAsync();
+            await ExecuteAsync(connection, transaction, $"""
+                SET LOCAL plan_cache_mode = force_generic_plan;
+                DO $do$ BEGIN
+                    EXECUTE 'PREPARE best (text, timestamptz, integer, text, text, boolean, text[]) AS SELECT * FROM {schema}.best_seat_block($1, $2, $3, $4, $5, $6, $7)';
+                END $do$
+                """);
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE best('plan-show', now(), 4, NULL, NULL, false, ARRAY['R0-1', 'R0-2'])", connection, transaction);
+            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+            output.WriteLine(plan.RootElement.ToString());
+            output.WriteLine($"best block of 4 on a {showSeats:N0}-seat map: {plan.RootElement[0].GetProperty("Execution Time").GetDouble():N1} ms");
+
+            var nodes = PlanNodes(plan.RootElement).ToList();
+            double Read(string table) => nodes
+                .Where(node => node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == table)
+                .Sum(node => (Count(node, "Actual Rows") + Count(node, "Rows Removed by Filter")) * Count(node, "Actual Loops"));
+            Assert.DoesNotContain(nodes, node => node.GetProperty("Node Type").GetString() == "Seq Scan");
+            Assert.Contains(nodes, node => node.TryGetProperty("Index Name", out var index) && index.GetString()!.StartsWith("seat_places_", StringComparison.Ordinal));
+            // The map once, plus the chosen block's seats to name them; each seat's free state once.
+            Assert.InRange(Read("seat_places"), showSeats, showSeats + 4);
+            Assert.InRange(Read("seats"), showSeats, showSeats);
+            await ExecuteAsync(connection, transaction, "DEALLOCATE best");
+            await transaction.RollbackAsync();
+        });
+    }
+
     /// <summary>Statistics that know only two small seated shows, as after an autovacuum before the on-sale.</summary>
     private const string SmallSeatedShowsAnalyzed = """
         INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', true, 10), ('old-2', true, 10);

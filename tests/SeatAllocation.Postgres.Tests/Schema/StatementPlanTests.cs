@@ -35,6 +35,7 @@ public sealed class StatementPlanTests(ITestOutputHelper output)
 
         await PlayAShowsLifeAsync(strategy, seated: true);
         await PlayAShowsLifeAsync(strategy, seated: false);
+        await PlayAMapShowsLifeAsync(strategy);
 
         var scans = plans.SelectMany(plan => ScansOfTables(plan)).ToList();
         output.WriteLine($"{plans.Count} plans, {scans.Count} scans of SeatAllocation tables");
@@ -67,6 +68,22 @@ public sealed class StatementPlanTests(ITestOutputHelper output)
         Assert.False((await strategy.BookAsync(AllocationRequest.ForQuantity(showId, "too-many", "ada", 9))).Succeeded);
         Assert.NotNull(await strategy.GetAvailabilityAsync(showId));
         Assert.NotNull(await ((IShowSnapshotSource)strategy).GetSnapshotAsync(showId));
+        Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
+    }
+
+    /// <summary>Best-available requests on a seat map: refused together, split, replayed, and a block chosen.</summary>
+    private static async Task PlayAMapShowsLifeAsync(IAllocationStrategy strategy)
+    {
+        var showId = NewShowId();
+        // Rows A and B: two seats with an aisle between them; row C: one pair.
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, [.. new[] { "A", "B", "C" }.SelectMany(row => new[] { 1, 3 }.Select(position =>
+            new SeatMapSeat($"{row}{position}", "Stalls", row, row == "C" ? (position / 2) + 1 : position) { Category = "standard" }))]));
+        var split = AllocationRequest.BestAvailable(showId, "split", "ada", 3, new BestAvailableOptions { Together = false, Category = "standard" });
+
+        Assert.True((await strategy.BookAsync(AllocationRequest.BestAvailable(showId, "pair", "ada", 2))).Allocation!.Together);
+        Assert.Equal(AllocationStatus.NotEnoughTogether, (await strategy.BookAsync(AllocationRequest.BestAvailable(showId, "together", "ada", 2))).Status);
+        Assert.False((await strategy.HoldAsync(split, TimeSpan.FromMinutes(5))).Allocation!.Together);
+        Assert.True((await strategy.HoldAsync(split, TimeSpan.FromMinutes(5))).IsReplay);
         Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
     }
 
