@@ -9,7 +9,8 @@ namespace SeatAllocation.Redis;
 /// <summary>
 /// Redis admission control in front of a PostgreSQL strategy. A Lua script admits a hold or booking
 /// only when it can still succeed — a per-show remaining counter for quantity requests, per-seat TTL
-/// leases for named seats, all seats or none — and rejects the rest without touching PostgreSQL.
+/// leases for named seats and for the seats it chooses on seated shows, all seats or none — and rejects
+/// the rest without touching PostgreSQL.
 /// Admitted requests commit through the inner strategy, which stays the source of truth.
 /// </summary>
 /// <remarks>
@@ -36,11 +37,18 @@ namespace SeatAllocation.Redis;
 /// </para>
 /// <para>Replays of a request id Redis has seen go straight to the inner strategy, which answers them.</para>
 /// <para>
-/// <b>Seat maps are not supported yet.</b> Creating a show with a seat map
-/// (<see cref="ShowDefinition.HasSeatMap"/>) and holding or booking a best-available request
-/// (<see cref="AllocationRequest.IsBestAvailable"/>) throw <see cref="NotSupportedException"/> before
-/// Redis or the inner strategy is touched: the admission script counts quantities and would admit
-/// "the best N together" as "any N".
+/// <b>Seated shows: Redis chooses the seats.</b> For a quantity request on a seated show the admission
+/// script takes the first free seats in ordinal order, and for a best-available request
+/// (<see cref="AllocationRequest.BestAvailable"/>) on a show with a seat map it chooses them exactly as
+/// <see cref="InMemoryAllocationStrategy"/> does (the block that strands no single seat, then the best
+/// ranks, then the first row and position; split only when allowed), from the map the rebuild loaded
+/// from <see cref="ShowSnapshot.SeatMap"/>. Free means no live lease, hold, booking or admission in
+/// Redis. It leases the seats in the same step, so racing buyers get different seats, and the inner
+/// strategy is sent them as named seats under the request's own fingerprint
+/// (<see cref="AllocationRequest.WithChosenSeats"/>): a replay of the request returns the seats chosen
+/// first, and <see cref="Allocation.Together"/> is kept (read off the map for a replay). A buyer is told
+/// "sold out" only when Redis sees too few free seats. When PostgreSQL refuses the seats Redis chose
+/// (Redis drifted), the show is rebuilt and the inner strategy answers the request itself.
 /// </para>
 /// <para>
 /// <b>PostgreSQL failures.</b> When the inner strategy throws after an admission (for a PostgreSQL
@@ -131,14 +139,8 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         _snapshots.GetSnapshotAsync(showId, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The show has a seat map (see the remarks on the class).</exception>
     protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
-        if (show.HasSeatMap)
-        {
-            throw new NotSupportedException($"The {Name} strategy does not support seat maps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
-        }
-
         var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
         await BestEffortAsync("create_show", show.ShowId, () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
         return result;
@@ -149,12 +151,10 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         Inner.GetAvailabilityAsync(showId, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
         AllocateAsync("hold", request, duration, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
         AllocateAsync("book", request, null, cancellationToken);
 
@@ -215,12 +215,6 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         // A call cancelled before it starts decides nothing. The gate's Redis calls observe the token
         // through Task.WaitAsync, which hands back a task that already completed without looking at it.
         cancellationToken.ThrowIfCancellationRequested();
-
-        // Before the gate: its script would count a best-available request as "any N seats".
-        if (request.IsBestAvailable)
-        {
-            throw new NotSupportedException($"The {Name} strategy does not choose best-available seats yet (request '{request.RequestId}' of show '{request.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
-        }
 
         GateDecision decision;
         try

@@ -66,17 +66,17 @@ end
 
 local chosen, chosen_together = nil, true
 if kind ~= 'seats' and seated then
-  local function is_free(seat_id)
-    return not seat_taken(seat_ids, expiry, lease_prefix .. seat_id, seat_id, own_lease, now)
+  local function is_free_page(page)
+    return free_seats(expiry, lease_prefix, page, own_lease, now)
   end
   if kind == 'best' then
     local outcome
-    outcome, chosen, chosen_together = choose_best(cjson.decode(redis.call('GET', seat_map)), quantity, together, category, section, accessible, is_free)
+    outcome, chosen, chosen_together = choose_best(cjson.decode(redis.call('GET', seat_map)), quantity, together, category, section, accessible, is_free_page)
     if outcome == 'apart' then
       return {'apart'}
     end
   else
-    chosen = choose_any(seat_order, quantity, is_free)
+    chosen = choose_any(seat_order, quantity, is_free_page)
   end
   if not chosen then
     return {'soldout', remaining}

@@ -1,15 +1,35 @@
 -- Choosing seats for a request that names none: RedisScripts (C#) puts this fragment in front of
--- admit.lua, after protocol.lua. `is_free(seat_id)` says whether a seat can be taken now (see
--- seat_taken); seats are returned as ids, never as keys.
+-- admit.lua, after protocol.lua. Seats are returned as ids, never as keys.
+
+-- Which of `seat_ids` (all seats of the show: they come from its seat order list or its map, built
+-- from the same snapshot as its seat set) are free for `own`: a table seat id -> true/false. Their
+-- lease keys (`lease_prefix` .. id) are read with one MGET a thousand seats, and each owner's expiry
+-- once, so choosing among a whole map costs a few commands, not three a seat.
+local function free_seats(expiry, lease_prefix, seat_ids, own, now)
+  local free, expiries = {}, {}
+  for first = 1, #seat_ids, 1000 do
+    local last = math.min(first + 999, #seat_ids)
+    local keys = {}
+    for i = first, last do
+      keys[#keys + 1] = lease_prefix .. seat_ids[i]
+    end
+    local owners = redis.call('MGET', unpack(keys))
+    for i = first, last do
+      free[seat_ids[i]] = not owner_in_the_way(expiry, owners[i - first + 1], own, now, expiries)
+    end
+  end
+  return free
+end
 
 -- Any `quantity` free seats, the first in ordinal order (as the in-memory strategy takes them), read
--- from the show's seat order list a page at a time. nil when fewer are free.
-local function choose_any(seat_order, quantity, is_free)
+-- from the show's seat order list a page at a time; `is_free_page(ids)` is free_seats for them. nil when fewer are free.
+local function choose_any(seat_order, quantity, is_free_page)
   local chosen, page, first = {}, 256, 0
   while true do
     local seats = redis.call('LRANGE', seat_order, first, first + page - 1)
+    local free = is_free_page(seats)
     for _, id in ipairs(seats) do
-      if is_free(id) then
+      if free[id] then
         chosen[#chosen + 1] = id
         if #chosen == quantity then
           return chosen
@@ -31,9 +51,9 @@ end
 -- sum of their ranks, then the earlier row, then the lower position. Without a block, a request that
 -- may be split takes the best block of the longest qualifying run (or of what it still needs), again
 -- and again. Returns 'soldout' (fewer qualifying seats than `quantity`), 'apart' (no block, and the
--- seats must sit together), or 'chosen', the seat ids, and whether they are one block.
-local function choose_best(rows, quantity, together, category, section, accessible, is_free)
-  local free, chosen = {}, {}
+-- seats must sit together), or 'chosen', the seat ids, and whether they are one block. `is_free_page(ids)` is free_seats for them.
+local function choose_best(rows, quantity, together, category, section, accessible, is_free_page)
+  local chosen, ids, free = {}, {}, {}
   local available = 0
   local function seat_free(seat)
     return free[seat[1]] and not chosen[seat[1]]
@@ -119,7 +139,12 @@ local function choose_best(rows, quantity, together, category, section, accessib
 
   for _, row in ipairs(rows) do
     for _, seat in ipairs(row) do
-      free[seat[1]] = is_free(seat[1])
+      ids[#ids + 1] = seat[1]
+    end
+  end
+  free = is_free_page(ids)
+  for _, row in ipairs(rows) do
+    for _, seat in ipairs(row) do
       if qualifies(seat) then
         available = available + 1
       end
