@@ -187,8 +187,8 @@ public sealed class AllocationRequest
     /// </para>
     /// <para>
     /// A strategy throws <see cref="ArgumentException"/> when the show has no seat map, and
-    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (so far, the
-    /// in-memory and PostgreSQL strategies do; Redis admission does not yet).
+    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (the in-memory,
+    /// PostgreSQL and Redis admission strategies do).
     /// </para>
     /// </remarks>
     public static AllocationRequest BestAvailable(string showId, string requestId, string userId, int quantity, BestAvailableOptions? options = null) =>
