@@ -79,6 +79,15 @@ internal sealed class PostgresAllocationStore
     // A show's seats never change after it is created, so this need not share the snapshot above.
     internal const string SeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id ORDER BY seat_id";
 
+    // The seat map of a snapshot (none for a show without one), rows in map order, each by position:
+    // what the Redis admission gate chooses best-available seats from.
+    internal const string SeatMapSql = """
+        SELECT seat_id, section, seat_row, position, category, accessible, rank
+        FROM {schema}.seat_places
+        WHERE show_id = @show_id
+        ORDER BY row_order, position
+        """;
+
     // Taken first by every writer of a show (apply_batch, the sweeper, the optimistic strategy's
     // general-admission write). FOR NO KEY UPDATE, so the foreign-key checks of inserts that
     // reference the show do not wait for it.
@@ -94,6 +103,7 @@ internal sealed class PostgresAllocationStore
     private readonly string _listShowsSql;
     private readonly string _snapshotSql;
     private readonly string _seatIdsSql;
+    private readonly string _seatMapSql;
     private readonly string _lockShowSql;
     private readonly string _lockTimeout;
     private readonly bool _prepare;
@@ -111,6 +121,7 @@ internal sealed class PostgresAllocationStore
         _listShowsSql = Sql(ListShowsSql);
         _snapshotSql = Sql(SnapshotSql);
         _seatIdsSql = Sql(SeatIdsSql);
+        _seatMapSql = Sql(SeatMapSql);
         _lockShowSql = Sql(LockShowSql);
         _lockTimeout = $"{Math.Max(1, (long)options.LockTimeout.TotalMilliseconds)}ms";
         _prepare = options.PrepareStatements;
@@ -271,7 +282,8 @@ internal sealed class PostgresAllocationStore
         }
 
         var seatIds = seated ? await ReadSeatIdsAsync(showId, capacity, cancellationToken).ConfigureAwait(false) : [];
-        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds);
+        var seatMap = seated ? await ReadSeatMapAsync(showId, cancellationToken).ConfigureAwait(false) : [];
+        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds) { SeatMap = seatMap };
     }
 
     // Each reader is disposed exactly once, by its own scope: Npgsql reuses a connection's reader
@@ -321,6 +333,27 @@ internal sealed class PostgresAllocationStore
         }
 
         return seatIds;
+    }
+
+    private async Task<List<SeatMapSeat>> ReadSeatMapAsync(string showId, CancellationToken cancellationToken)
+    {
+        var seats = new List<SeatMapSeat>();
+        await using var command = new NpgsqlCommand(_seatMapSql);
+        command.Parameters.AddWithValue("show_id", showId);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        var (id, section, row, position, category, accessible, rank) = (reader.GetOrdinal("seat_id"), reader.GetOrdinal("section"), reader.GetOrdinal("seat_row"),
+            reader.GetOrdinal("position"), reader.GetOrdinal("category"), reader.GetOrdinal("accessible"), reader.GetOrdinal("rank"));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            seats.Add(new SeatMapSeat(reader.GetString(id), reader.GetString(section), reader.GetString(row), reader.GetInt32(position))
+            {
+                Category = reader.IsDBNull(category) ? null : reader.GetString(category),
+                Accessible = reader.GetBoolean(accessible),
+                Rank = reader.GetInt32(rank),
+            });
+        }
+
+        return seats;
     }
 
     /// <summary>Reads the rows of <see cref="AvailabilityColumns"/> by name, looking the columns up once.</summary>

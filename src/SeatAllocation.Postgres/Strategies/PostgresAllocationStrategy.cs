@@ -33,6 +33,12 @@ namespace SeatAllocation.Postgres;
 /// buyers who race for the best block each get a different one. Choosing reads the show's whole map
 /// (in index order), so its cost grows with the size of the map.
 /// </para>
+/// <para>
+/// <b>Not supported yet:</b> creating a show with a per-user limit or a hold lifetime cap
+/// (<see cref="ShowDefinition.MaxSeatsPerUser"/>, <see cref="ShowDefinition.MaxHoldLifetime"/>) throws
+/// <see cref="NotSupportedException"/>, and so do <see cref="AllocationStrategy.ExtendAsync"/> and
+/// <see cref="GetSeatsAsync"/>; use <see cref="InMemoryAllocationStrategy"/> for them.
+/// </para>
 /// </remarks>
 public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource, IShowCatalog
 {
