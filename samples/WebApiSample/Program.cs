@@ -20,6 +20,7 @@ using Scalar.AspNetCore;
 using WebApiSample.Authentication;
 using WebApiSample.Caching;
 using WebApiSample.Configuration;
+using WebApiSample.Contracts;
 using WebApiSample.DevelopmentTokens;
 using WebApiSample.Endpoints;
 using WebApiSample.Health;
@@ -65,11 +66,12 @@ builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<SeatAlloc
     kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodySize);
 
 // The document declares the bearer scheme and marks the operations that need a token, so the /docs
-// page offers to send one.
+// page offers to send one; and it spells out POST /shows' seats, either seat ids or seat objects.
 builder.Services.AddOpenApi(options =>
 {
     options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
     options.AddOperationTransformer<BearerSecurityRequirementTransformer>();
+    options.AddSchemaTransformer<ShowSeatListSchemaTransformer>();
 });
 
 // Show reads (GET /shows, GET /shows/{showId}) are served from an output cache for

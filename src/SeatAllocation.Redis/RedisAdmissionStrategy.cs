@@ -9,7 +9,8 @@ namespace SeatAllocation.Redis;
 /// <summary>
 /// Redis admission control in front of a PostgreSQL strategy. A Lua script admits a hold or booking
 /// only when it can still succeed — a per-show remaining counter for quantity requests, per-seat TTL
-/// leases for named seats, all seats or none — and rejects the rest without touching PostgreSQL.
+/// leases for named seats and for the seats it chooses on seated shows, all seats or none — and rejects
+/// the rest without touching PostgreSQL.
 /// Admitted requests commit through the inner strategy, which stays the source of truth.
 /// </summary>
 /// <remarks>
@@ -42,11 +43,18 @@ namespace SeatAllocation.Redis;
 /// Redis fails open; a refusal for the limit after an admission is compensated, and is not drift.
 /// </para>
 /// <para>
-/// <b>Seat maps are not supported yet.</b> Creating a show with a seat map
-/// (<see cref="ShowDefinition.HasSeatMap"/>) and holding or booking a best-available request
-/// (<see cref="AllocationRequest.IsBestAvailable"/>) throw <see cref="NotSupportedException"/> before
-/// Redis or the inner strategy is touched: the admission script counts quantities and would admit
-/// "the best N together" as "any N".
+/// <b>Seated shows: Redis chooses the seats.</b> For a quantity request on a seated show the admission
+/// script takes the first free seats in ordinal order, and for a best-available request
+/// (<see cref="AllocationRequest.BestAvailable"/>) on a show with a seat map it chooses them exactly as
+/// <see cref="InMemoryAllocationStrategy"/> does (the block that strands no single seat, then the best
+/// ranks, then the first row and position; split only when allowed), from the map the rebuild loaded
+/// from <see cref="ShowSnapshot.SeatMap"/>. Free means no live lease, hold, booking or admission in
+/// Redis. It leases the seats in the same step, so racing buyers get different seats, and the inner
+/// strategy is sent them as named seats under the request's own fingerprint
+/// (<see cref="AllocationRequest.WithChosenSeats"/>): a replay of the request returns the seats chosen
+/// first, and <see cref="Allocation.Together"/> is kept (read off the map for a replay). A buyer is told
+/// "sold out" only when Redis sees too few free seats. When PostgreSQL refuses the seats Redis chose
+/// (Redis drifted), the show is rebuilt and the inner strategy answers the request itself.
 /// </para>
 /// <para>
 /// <b>PostgreSQL failures.</b> When the inner strategy throws after an admission (for a PostgreSQL
@@ -137,14 +145,8 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         _snapshots.GetSnapshotAsync(showId, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The show has a seat map (see the remarks on the class).</exception>
     protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
-        if (show.HasSeatMap)
-        {
-            throw new NotSupportedException($"The {Name} strategy does not support seat maps yet (show '{show.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
-        }
-
         var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
         RememberLimit(show);
         await BestEffortAsync("create_show", show.ShowId, () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
@@ -156,12 +158,10 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         Inner.GetAvailabilityAsync(showId, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
         AllocateMindingLimitsAsync("hold", request, duration, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The request is a best-available request (see the remarks on the class).</exception>
     protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
         AllocateMindingLimitsAsync("book", request, null, cancellationToken);
 
@@ -223,12 +223,6 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         // through Task.WaitAsync, which hands back a task that already completed without looking at it.
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Before the gate: its script would count a best-available request as "any N seats".
-        if (request.IsBestAvailable)
-        {
-            throw new NotSupportedException($"The {Name} strategy does not choose best-available seats yet (request '{request.RequestId}' of show '{request.ShowId}'); use the in-memory strategy for seat maps and best-available requests.");
-        }
-
         GateDecision decision;
         try
         {
@@ -252,16 +246,21 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
                 return AllocationResult.Unavailable(decision.TakenSeatIds!);
             case GateDecisionKind.SoldOut:
                 return AllocationResult.NotEnoughAvailable();
+            case GateDecisionKind.NotEnoughTogether:
+                return AllocationResult.NotEnoughTogether();
             case GateDecisionKind.KnownRequest:
             case GateDecisionKind.Bypass:
                 return await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false);
         }
 
         var token = decision.Token!;
+        // Seats Redis chose go to PostgreSQL as named seats under the request's own fingerprint, so
+        // PostgreSQL takes exactly those, and a replay of the request is still a replay of it.
+        var sent = decision.ChosenSeatIds is { } chosen ? request.WithChosenSeats(chosen) : request;
         AllocationResult result;
         try
         {
-            result = await InnerAllocateAsync(request, duration, cancellationToken).ConfigureAwait(false);
+            result = await InnerAllocateAsync(sent, duration, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -272,7 +271,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
         if (result.Succeeded && !result.IsReplay)
         {
             await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
-            return result;
+            return request.IsBestAvailable ? AllocationResult.Allocated(result.Allocation! with { Together = decision.Together }) : result;
         }
 
         await BestEffortAsync(operation, request.ShowId, () => _gate.ReleaseAsync(request.ShowId, token, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
@@ -285,7 +284,15 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             await BestEffortAsync(operation, request.ShowId, () => _gate.RepairDriftAsync(request.ShowId, CancellationToken.None)).ConfigureAwait(false);
         }
 
-        return result;
+        if (result.Status == AllocationStatus.Unavailable && decision.ChosenSeatIds is not null)
+        {
+            // PostgreSQL refused seats Redis chose: that says Redis was wrong about those seats, not
+            // that the house is full. PostgreSQL answers the request itself (it places or chooses
+            // the seats), so a buyer is not told "sold out" while seats are free.
+            return await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await WithTogetherAsync(request, result).ConfigureAwait(false);
     }
 
     /// <summary>Lets the inner strategy decide alone, then records a new allocation in Redis if it can.</summary>
@@ -297,7 +304,33 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, null, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
         }
 
-        return result;
+        return await WithTogetherAsync(request, result).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fills in <see cref="Allocation.Together"/> on a best-available allocation PostgreSQL answered
+    /// without it: a replay of seats Redis chose, which PostgreSQL stored as named seats. Seats chosen
+    /// for a best-available request sit together exactly when they are one block (a split never
+    /// leaves two parts adjacent: together they would have been a longer run), so it is read off the map.
+    /// </summary>
+    private async Task<AllocationResult> WithTogetherAsync(AllocationRequest request, AllocationResult result)
+    {
+        if (!request.IsBestAvailable || result.Allocation is not { Together: null } allocation)
+        {
+            return result;
+        }
+
+        bool? together = null;
+        try
+        {
+            together = await _gate.AreTogetherAsync(allocation.ShowId, allocation.SeatIds, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) || ex is AllocationOutcomeUnknownException)
+        {
+            RecordFallback("replay", ex, "together_unknown");
+        }
+
+        return together is null ? result : AllocationResult.Allocated(allocation with { Together = together }, result.IsReplay);
     }
 
     private Task<AllocationResult> InnerAllocateAsync(AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken) =>

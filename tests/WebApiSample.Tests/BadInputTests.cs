@@ -66,6 +66,29 @@ public sealed class BadInputTests(SampleApps apps) : IClassFixture<SampleApps>
         ["show: duplicate seat ids"] = new("POST", "/shows", """{"showId":"{newShow}","seats":["A1","A1"]}""", HttpStatusCode.BadRequest, "seats"),
         ["show: missing Idempotency-Key"] = new("POST", "/shows", """{"showId":"{newShow}","capacity":5}""", HttpStatusCode.BadRequest, "Idempotency-Key", Key: null),
         ["show: malformed JSON"] = new("POST", "/shows", """{"showId":"{newShow}",""", HttpStatusCode.BadRequest, "body"),
+
+        // Seat maps, best-available requests, limits and extension (issue 14): refused before any strategy is asked.
+        ["show: seats mixing ids and objects"] = new("POST", "/shows", """{"showId":"{newShow}","seats":["A1",{"id":"A2","section":"S","row":"A","position":2}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: seat object without a position"] = new("POST", "/shows", """{"showId":"{newShow}","seats":[{"id":"A1","section":"S","row":"A"}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: seat object without an id"] = new("POST", "/shows", """{"showId":"{newShow}","seats":[{"section":"S","row":"A","position":1}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: seat object with a blank section"] = new("POST", "/shows", """{"showId":"{newShow}","seats":[{"id":"A1","section":" ","row":"A","position":1}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: seat object with a negative rank"] = new("POST", "/shows", """{"showId":"{newShow}","seats":[{"id":"A1","section":"S","row":"A","position":1,"rank":-1}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: two seat objects in one place"] = new("POST", "/shows", """{"showId":"{newShow}","seats":[{"id":"A1","section":"S","row":"A","position":1},{"id":"A2","section":"S","row":"A","position":1}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: seat object position as words"] = new("POST", "/shows", """{"showId":"{newShow}","seats":[{"id":"A1","section":"S","row":"A","position":"one"}]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: a number among the seats"] = new("POST", "/shows", """{"showId":"{newShow}","seats":["A1",2]}""", HttpStatusCode.BadRequest, "seats"),
+        ["show: maxSeatsPerUser 0"] = new("POST", "/shows", """{"showId":"{newShow}","capacity":5,"maxSeatsPerUser":0}""", HttpStatusCode.BadRequest, "maxSeatsPerUser"),
+        ["show: maxHoldLifetimeSeconds 0"] = new("POST", "/shows", """{"showId":"{newShow}","capacity":5,"maxHoldLifetimeSeconds":0}""", HttpStatusCode.BadRequest, "maxHoldLifetimeSeconds"),
+        ["show: maxHoldLifetimeSeconds over a day"] = new("POST", "/shows", """{"showId":"{newShow}","capacity":5,"maxHoldLifetimeSeconds":86401}""", HttpStatusCode.BadRequest, "maxHoldLifetimeSeconds"),
+        ["hold: together on a show without a seat map"] = new("POST", "/shows/{show}/holds", """{"quantity":1,"together":true}""", HttpStatusCode.BadRequest, "together"),
+        ["book: category on a show without a seat map"] = new("POST", "/shows/{show}/bookings", """{"quantity":1,"category":"Premium"}""", HttpStatusCode.BadRequest, "category"),
+        ["hold: section with named seats"] = new("POST", "/shows/{show}/holds", """{"seats":["A1"],"section":"Stalls"}""", HttpStatusCode.BadRequest, "section"),
+        ["hold: together as words"] = new("POST", "/shows/{show}/holds", """{"quantity":1,"together":"yes"}""", HttpStatusCode.BadRequest, "together"),
+        ["extend: no seconds"] = new("POST", "/shows/{show}/holds/{hold}/extend", """{}""", HttpStatusCode.BadRequest, "seconds"),
+        ["extend: seconds 0"] = new("POST", "/shows/{show}/holds/{hold}/extend", """{"seconds":0}""", HttpStatusCode.BadRequest, "seconds"),
+        ["extend: seconds over a day"] = new("POST", "/shows/{show}/holds/{hold}/extend", """{"seconds":86401}""", HttpStatusCode.BadRequest, "seconds"),
+        ["extend: seconds as words"] = new("POST", "/shows/{show}/holds/{hold}/extend", """{"seconds":"ten"}""", HttpStatusCode.BadRequest, "seconds"),
+        ["extend: malformed JSON"] = new("POST", "/shows/{show}/holds/{hold}/extend", "{", HttpStatusCode.BadRequest, "body"),
+        ["extend: over-long hold id"] = new("POST", "/shows/{show}/holds/{tooLong}/extend", """{"seconds":10}""", HttpStatusCode.BadRequest, "holdId"),
     };
 
     public static TheoryData<string, string> All => Strategies.Crossed(Cases.Keys);

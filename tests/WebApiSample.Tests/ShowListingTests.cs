@@ -83,6 +83,40 @@ public sealed class ShowListingTests
         Assert.Contains(new ShowDto(showId, 10, 5, 0, 5), fresh.Shows);
     }
 
+    [Fact]
+    public async Task The_seat_list_is_cached_and_evicted_like_the_other_show_reads()
+    {
+        await using var app = await StartAsync("InMemory", cacheFor: TimeSpan.FromMinutes(1)); // a strategy that lists seats
+        var client = app.CreateSeatsClient();
+        var showId = await SeatMaps.CreateAsync(client, SeatMaps.Row(2));
+        Assert.Equal(["free", "free"], await StatusesAsync(client, showId));
+
+        // Behind the API's back the cached list stays; through it, a hold evicts it, and so does extending it.
+        var elsewhere = await app.Strategy.HoldAsync(AllocationRequest.ForSeats(showId, "elsewhere", "bob", "A2"), TimeSpan.FromMinutes(5));
+        Assert.Equal(["free", "free"], await StatusesAsync(client, showId));
+        using (var held = await client.As("ada").HoldAsync(showId, new { seats = new[] { "A1" } }, SeatsClient.NewKey()))
+        {
+            Assert.Equal(HttpStatusCode.Created, held.StatusCode);
+        }
+
+        Assert.Equal(["held", "held"], await StatusesAsync(client, showId));
+        Assert.Equal(ReleaseStatus.Released, await app.Strategy.ReleaseAsync(new AllocationReference(showId, elsewhere.Allocation!.Id)));
+        Assert.Equal(["held", "held"], await StatusesAsync(client, showId));
+        using (var extended = await client.As("bob").ExtendAsync(showId, elsewhere.Allocation.Id, new { seconds = 60 }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, extended.StatusCode); // released: refused, and still a change request on the show
+        }
+
+        Assert.Equal(["held", "free"], await StatusesAsync(client, showId));
+    }
+
+    private static async Task<string[]> StatusesAsync(SeatsClient client, string showId)
+    {
+        using var response = await client.GetSeatsAsync(showId);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.Content.ReadFromJsonAsync<SeatMapDto>())!.Seats.Select(seat => seat.Status)];
+    }
+
     private static async Task<SampleApp> StartAsync(string strategy, TimeSpan cacheFor)
     {
         var settings = new Dictionary<string, string?>

@@ -74,6 +74,9 @@ internal static class SeatAllocationSetup
             health.AddCheck<PostgresSchemaHealthCheck>("schema", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(5));
         }
 
+        // Whether a show has a seat map, remembered per show: a quantity request on one is best-available.
+        services.AddSingleton<WebApiSample.Endpoints.SeatMapLookup>();
+
         var seats = services.AddSeatAllocation();
         switch (strategy.Kind)
         {

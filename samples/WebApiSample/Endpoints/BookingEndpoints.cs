@@ -18,8 +18,12 @@ internal static class BookingEndpoints
         shows.MapPost("/{showId}/bookings", BookAsync)
             .WithName("BookSeats")
             .WithTags("Bookings")
-            .WithSummary("Books specific seats, or any `quantity` seats, in one step: all or nothing.")
-            .WithDescription("The booking is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original booking (header `Idempotent-Replayed: true`); with a different body it is answered 422.")
+            .WithSummary("Books specific seats, or `quantity` seats (the best ones on a seat map), in one step: all or nothing.")
+            .WithDescription(
+                "The booking is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original booking (header `Idempotent-Replayed: true`); with a different body it is answered 422. " +
+                HoldEndpoints.SeatRequestDescription)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
             .RequireAuthorization(AuthorizationPolicies.Buyer)
             .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
@@ -37,11 +41,17 @@ internal static class BookingEndpoints
         SeatRequest body,
         [FromHeader(Name = IdempotencyKey.HeaderName), Required] string? idempotencyKey,
         IAllocationStrategy strategy,
+        SeatMapLookup seatMaps,
         ClaimsPrincipal user,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var request = new AllocationRequest(showId, idempotencyKey!, user.GetBuyerId(), body.Seats, body.Quantity);
+        var (request, problem) = await AllocationRequests.FromBodyAsync(showId, body, idempotencyKey, user.GetBuyerId(), seatMaps, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
         var result = await strategy.BookAsync(request, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

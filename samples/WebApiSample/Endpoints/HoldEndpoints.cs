@@ -24,8 +24,26 @@ internal static class HoldEndpoints
         shows.MapPost("/{showId}/holds", HoldAsync)
             .WithName("HoldSeats")
             .WithTags("Holds")
-            .WithSummary("Holds specific seats, or any `quantity` seats, until the hold expires: all or nothing.")
-            .WithDescription("The hold is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original hold (header `Idempotent-Replayed: true`); with a different body it is answered 422.")
+            .WithSummary("Holds specific seats, or `quantity` seats (the best ones on a seat map), until the hold expires: all or nothing.")
+            .WithDescription(
+                "The hold is the authenticated user's. Replaying the same `Idempotency-Key` with the same body returns the original hold (header `Idempotent-Replayed: true`); with a different body it is answered 422. " +
+                SeatRequestDescription)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
+            .RequireAuthorization(AuthorizationPolicies.Buyer)
+            .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
+
+        shows.MapPost("/{showId}/holds/{holdId}/extend", ExtendAsync)
+            .WithName("ExtendHold")
+            .WithTags("Holds")
+            .WithSummary("Makes the user's live hold expire `seconds` later, within the show's cap on a hold's life.")
+            .WithDescription(
+                "Answers the hold with its new `expiresAt`. Past the show's `maxHoldLifetimeSeconds` (counted from when the hold was made; a day by default) it is answered 409 " +
+                $"with `code` `{AllocationProblems.Codes.HoldLifetimeCap}` and the hold is unchanged; an expired hold is answered 410; another user's hold 404, like an unknown one. " +
+                "Not idempotent, so no `Idempotency-Key` is needed: each call moves the expiry again, and the cap bounds repeats.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
             .RequireAuthorization(AuthorizationPolicies.Buyer)
             .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
@@ -46,17 +64,31 @@ internal static class HoldEndpoints
             .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
     }
 
+    /// <summary>How the body of a hold or a booking is read: the same text in both routes' descriptions.</summary>
+    public const string SeatRequestDescription =
+        "Send `seats` (those seats) or `quantity`. On a show created with a seat map, `quantity` takes the best seats available: together " +
+        "(adjacent in one row) unless `together` is false, optionally only of a `category` or `section`, or `accessible` ones; the answer says " +
+        "`together`. Seats that are free but not together are answered 409 with `code` `not_enough_together`. On other shows `quantity` takes any " +
+        "free seats, and `together`, `category`, `section` and `accessible` are a 400. Over the show's `maxSeatsPerUser` it is answered 409 with " +
+        "`code` `per_user_limit`. A strategy that does not support seat maps or limits yet answers 501.";
+
     private static async Task<Results<Created<HoldResponse>, ProblemHttpResult>> HoldAsync(
         string showId,
         SeatRequest body,
         [FromHeader(Name = IdempotencyKey.HeaderName), Required] string? idempotencyKey,
         IAllocationStrategy strategy,
+        SeatMapLookup seatMaps,
         IOptions<SeatAllocationApiOptions> options,
         ClaimsPrincipal user,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var request = new AllocationRequest(showId, idempotencyKey!, user.GetBuyerId(), body.Seats, body.Quantity);
+        var (request, problem) = await AllocationRequests.FromBodyAsync(showId, body, idempotencyKey, user.GetBuyerId(), seatMaps, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
         var result = await strategy.HoldAsync(request, options.Value.HoldDuration, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -89,6 +121,34 @@ internal static class HoldEndpoints
 
         IdempotencyKey.MarkReplay(response, result.IsReplay);
         return TypedResults.Created((string?)null, BookingResponse.From(result.Allocation));
+    }
+
+    private static async Task<Results<Ok<HoldResponse>, ProblemHttpResult>> ExtendAsync(
+        string showId,
+        string holdId,
+        ExtendHoldRequest body,
+        IAllocationStrategy strategy,
+        ClaimsPrincipal user,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        // Checked here rather than by the library, whose limit is a TimeSpan: the client speaks seconds.
+        var most = (int)AllocationLimits.MaxHoldDuration.TotalSeconds;
+        if (body.Seconds is not { } seconds || seconds < 1 || seconds > most)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { ["seconds"] = [$"seconds is required: how many seconds later the hold is to expire, 1 to {most}."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid seconds.",
+            });
+        }
+
+        var hold = new AllocationReference(showId, holdId, user.GetBuyerId());
+        var result = await strategy.ExtendAsync(hold, TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
+            ? TypedResults.Ok(HoldResponse.From(result.Allocation))
+            : AllocationProblems.For(result, response, $"No hold with holdId '{holdId}' of this user in show '{showId}'.");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(

@@ -11,7 +11,10 @@ using WebApiSample.RateLimiting;
 
 namespace WebApiSample.Endpoints;
 
-/// <summary><c>POST /shows</c> (organizers only), <c>GET /shows/{showId}</c> and <c>GET /shows</c> (anyone, no token needed).</summary>
+/// <summary>
+/// <c>POST /shows</c> (organizers only), <c>GET /shows/{showId}</c>, <c>GET /shows/{showId}/seats</c> and
+/// <c>GET /shows</c> (anyone, no token needed).
+/// </summary>
 internal static class ShowEndpoints
 {
     public static void MapShowEndpoints(this RouteGroupBuilder shows)
@@ -19,11 +22,17 @@ internal static class ShowEndpoints
         shows.MapPost("/", CreateAsync)
             .WithName("CreateShow")
             .WithTags("Shows")
-            .WithSummary("Creates a show with named seats or a general-admission capacity.")
+            .WithSummary("Creates a show with named seats, a seat map, or a general-admission capacity.")
             .WithDescription(
-                "Send `seats` (named seats) or `capacity` (general admission), not both. Replaying the same `Idempotency-Key` with the same body " +
+                "Send `seats` (named seats) or `capacity` (general admission), not both. `seats` is either seat ids (`[\"A1\",\"A2\"]`) or seat " +
+                "objects that make a seat map (`[{\"id\":\"A1\",\"section\":\"Stalls\",\"row\":\"A\",\"position\":1,\"category\":\"Premium\"}]`, " +
+                "with optional `category`, `rank` (lower is better) and `accessible`), never a mix. Optional `maxSeatsPerUser` limits the places one " +
+                "buyer may have in the show at once; optional `maxHoldLifetimeSeconds` (1 to 86400, default a day) caps how long a hold may live, " +
+                "however often it is extended. Replaying the same `Idempotency-Key` with the same body " +
                 "answers 201 again (header `Idempotent-Replayed: true`) and creates nothing; with a different body it is answered 422. " +
-                "A show id already taken by another request is answered 409. Needs the `organizer` role.")
+                "A show id already taken by another request is answered 409. A strategy that does not support seat maps or limits yet answers 501. " +
+                "Needs the `organizer` role.")
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
             .RequireAuthorization(AuthorizationPolicies.Organizer)
             .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
 
@@ -31,6 +40,18 @@ internal static class ShowEndpoints
             .WithName("GetShow")
             .WithTags("Shows")
             .WithSummary("Reads a show's capacity and how much of it is available, held and booked right now.")
+            .WithDescription("A show with a seat map also has `sections` and, when its seats have categories, `categories`: each one's `capacity` and `available` seats, by name.")
+            .CacheOutput(ShowCachePolicy.Name)
+            .AllowAnonymous();
+
+        shows.MapGet("/{showId}/seats", GetSeatsAsync)
+            .WithName("GetShowSeats")
+            .WithTags("Shows")
+            .WithSummary("Lists every seat of a show and whether it is free, held or booked, for drawing a seat map.")
+            .WithDescription(
+                "Each seat has `id` and `status` (`free`, `held` or `booked`); on a seat map also `section`, `row`, `position`, `category` (when it has one), " +
+                "`accessible` and `rank`. A general-admission show has no seats (an empty list). A strategy that does not list seats yet answers 501.")
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
             .CacheOutput(ShowCachePolicy.Name)
             .AllowAnonymous();
 
@@ -75,6 +96,7 @@ internal static class ShowEndpoints
         CreateShowRequest body,
         [FromHeader(Name = IdempotencyKey.HeaderName), Required] string? idempotencyKey,
         IAllocationStrategy strategy,
+        SeatMapLookup seatMaps,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -86,9 +108,36 @@ internal static class ShowEndpoints
                 title: "Invalid seats.");
         }
 
-        var show = body.Seats is { } seatIds
-            ? ShowDefinition.Seated(body.ShowId!, seatIds)
-            : ShowDefinition.GeneralAdmission(body.ShowId!, body.Capacity!.Value);
+        if (body.Seats?.MixedAt is { } mixedAt)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["seats"] = [$"seats must be all seat ids (strings) or all seat objects, but seats[{mixedAt}] is not like seats[0]."] },
+                title: "Invalid seats.");
+        }
+
+        var mostSeconds = (int)AllocationLimits.MaxHoldDuration.TotalSeconds;
+        if (body.MaxHoldLifetimeSeconds is < 1 || body.MaxHoldLifetimeSeconds > mostSeconds)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["maxHoldLifetimeSeconds"] = [$"maxHoldLifetimeSeconds must be between 1 and {mostSeconds}."] },
+                title: "Invalid maxHoldLifetimeSeconds.");
+        }
+
+        var show = body.Seats switch
+        {
+            { IsSeatMap: true } map => ShowDefinition.Seated(body.ShowId!, map.SeatMap.Select(seat => seat?.ToSeatMapSeat()!)),
+            { } plain => ShowDefinition.Seated(body.ShowId!, plain.SeatIds.Select(id => id!)),
+            null => ShowDefinition.GeneralAdmission(body.ShowId!, body.Capacity!.Value),
+        };
+        if (body.MaxSeatsPerUser is { } maxSeatsPerUser)
+        {
+            show = show.WithMaxSeatsPerUser(maxSeatsPerUser);
+        }
+
+        if (body.MaxHoldLifetimeSeconds is { } maxHoldLifetimeSeconds)
+        {
+            show = show.WithMaxHoldLifetime(TimeSpan.FromSeconds(maxHoldLifetimeSeconds));
+        }
 
         // The key goes to the library with the show, as it does with holds and bookings: the library
         // records it in the show's own row, in the same statement that creates the show, so a replay
@@ -98,6 +147,7 @@ internal static class ShowEndpoints
         switch (result)
         {
             case CreateShowResult.Created or CreateShowResult.Replayed:
+                seatMaps.Remember(show);
                 // A replay answers what the creation answered: the show as it was created, not as it is now.
                 IdempotencyKey.MarkReplay(response, result == CreateShowResult.Replayed);
                 return TypedResults.Created(location, ShowResponse.New(show));
@@ -123,5 +173,16 @@ internal static class ShowEndpoints
         return availability is null
             ? AllocationProblems.NotFound($"No show with showId '{showId}'.")
             : TypedResults.Ok(ShowResponse.From(availability));
+    }
+
+    private static async Task<Results<Ok<SeatMapResponse>, ProblemHttpResult>> GetSeatsAsync(
+        string showId,
+        IShowCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        var seats = await catalog.GetSeatsAsync(showId, cancellationToken).ConfigureAwait(false);
+        return seats is null
+            ? AllocationProblems.NotFound($"No show with showId '{showId}'.")
+            : TypedResults.Ok(new SeatMapResponse(showId, [.. seats.Select(SeatResponse.From)]));
     }
 }

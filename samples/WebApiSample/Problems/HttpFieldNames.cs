@@ -13,7 +13,9 @@ internal static partial class HttpFieldNames
     /// <param name="routeValues">The request's route values, to tell a hold id from a booking id.</param>
     public static string? FromParameter(string? paramName, RouteValueDictionary routeValues) => paramName switch
     {
-        "showId" or "userId" or "quantity" or "capacity" => paramName,
+        "showId" or "userId" or "quantity" or "capacity" or "maxSeatsPerUser" => paramName,
+        "Category" => "category",
+        "Section" => "section",
         "seatIds" or "seats" => "seats",
         "requestId" or "idempotencyKey" => IdempotencyKey.HeaderName,
         "allocationId" when routeValues.ContainsKey("holdId") => "holdId",
@@ -34,9 +36,15 @@ internal static partial class HttpFieldNames
             message = message[..suffix];
         }
 
-        return LibraryName().Replace(message, match => FromParameter(match.Value, routeValues) ?? match.Value);
+        message = LibraryName().Replace(message, match => FromParameter(match.Value, routeValues) ?? match.Value);
+
+        // A seat map's fields, as in "seats[3] (seat 'A4').Position must be …": the JSON names.
+        return SeatField().Replace(message, match => "." + char.ToLowerInvariant(match.Groups[1].Value[0]) + match.Groups[1].Value[1..]);
     }
 
-    [GeneratedRegex(@"\b(seatIds|requestId|idempotencyKey|allocationId)\b")]
+    [GeneratedRegex(@"\b(seatIds|requestId|idempotencyKey|allocationId|Category|Section)\b")]
     private static partial Regex LibraryName();
+
+    [GeneratedRegex(@"\.(Id|Section|Row|Position|Category|Accessible|Rank)\b")]
+    private static partial Regex SeatField();
 }

@@ -13,6 +13,9 @@ namespace SeatAllocation;
 /// </remarks>
 public sealed class AllocationRequest
 {
+    // Set only by WithChosenSeats: the fingerprint of the request the seats were chosen for.
+    private readonly string? _fingerprint;
+
     /// <summary>Creates a request for specific seats or for a quantity; exactly one of the two must be given.</summary>
     /// <param name="showId">The show to allocate from.</param>
     /// <param name="requestId">The caller-chosen idempotency key.</param>
@@ -47,6 +50,13 @@ public sealed class AllocationRequest
             SeatIds = AllocationLimits.ThrowIfInvalidSeatIds(seatIds, nameof(seatIds));
             Quantity = SeatIds.Count;
         }
+    }
+
+    // The seats a layer in front of a strategy chose for `chosenFor`, under its fingerprint.
+    private AllocationRequest(AllocationRequest chosenFor, IEnumerable<string> seatIds)
+        : this(chosenFor.ShowId, chosenFor.RequestId, chosenFor.UserId, seatIds)
+    {
+        _fingerprint = chosenFor.Fingerprint;
     }
 
     // A best-available request: a quantity, and what the seats must be.
@@ -91,7 +101,7 @@ public sealed class AllocationRequest
     /// request is recognised and answered with the seats chosen the first time. Every id is
     /// length-prefixed, so ids that contain the separators cannot make two payloads look alike.
     /// </remarks>
-    public string Fingerprint => (IsForSpecificSeats, BestAvailableOptions) switch
+    public string Fingerprint => _fingerprint ?? (IsForSpecificSeats, BestAvailableOptions) switch
     {
         (true, _) => $"user={Encode(UserId)};seats={string.Join(",", SeatIds.Select(Encode))}",
         (false, null) => $"user={Encode(UserId)};quantity={Quantity}",
@@ -105,6 +115,31 @@ public sealed class AllocationRequest
     /// <param name="kind">Whether the request is being held or booked.</param>
     /// <returns>The text to store with the allocation and compare on a replay.</returns>
     public string FingerprintFor(AllocationKind kind) => (kind == AllocationKind.Hold ? "hold;" : "book;") + Fingerprint;
+
+    /// <summary>
+    /// Creates the request for specific seats that a layer in front of a strategy sends on after it
+    /// chose the seats for this quantity or best-available request itself (the Redis admission gate
+    /// does): the same show, request id and user, the chosen seats, and this request's
+    /// <see cref="Fingerprint"/>. The strategy behind records it as this request, so a replay of this
+    /// request is recognised and answered with the chosen seats, and reusing its id for other seats is
+    /// still <see cref="AllocationStatus.IdempotencyKeyReused"/>.
+    /// </summary>
+    /// <param name="seatIds">The seats chosen: exactly <see cref="Quantity"/> distinct seat ids.</param>
+    /// <returns>A request for those seats that carries this request's fingerprint.</returns>
+    /// <exception cref="InvalidOperationException">This request already names its seats.</exception>
+    /// <exception cref="ArgumentException">The seat ids are invalid, repeat a seat, or are not <see cref="Quantity"/> many.</exception>
+    public AllocationRequest WithChosenSeats(IEnumerable<string> seatIds)
+    {
+        if (IsForSpecificSeats)
+        {
+            throw new InvalidOperationException($"Request '{RequestId}' names its seats; only a quantity or best-available request can have seats chosen for it.");
+        }
+
+        var chosen = new AllocationRequest(this, seatIds ?? throw new ArgumentException($"{nameof(seatIds)} is required.", nameof(seatIds)));
+        return chosen.Quantity == Quantity
+            ? chosen
+            : throw new ArgumentException($"Request '{RequestId}' is for {Quantity} seats, but {chosen.Quantity} were chosen.", nameof(seatIds));
+    }
 
     private static string Encode(string id) => $"{id.Length}:{id}";
 
@@ -152,8 +187,8 @@ public sealed class AllocationRequest
     /// </para>
     /// <para>
     /// A strategy throws <see cref="ArgumentException"/> when the show has no seat map, and
-    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (so far, the
-    /// in-memory and PostgreSQL strategies do; Redis admission does not yet).
+    /// <see cref="NotSupportedException"/> when it does not choose seats from maps (the in-memory,
+    /// PostgreSQL and Redis admission strategies do).
     /// </para>
     /// </remarks>
     public static AllocationRequest BestAvailable(string showId, string requestId, string userId, int quantity, BestAvailableOptions? options = null) =>

@@ -96,7 +96,8 @@ internal sealed class PostgresAllocationStore
     // A show's seats never change after it is created, so this need not share the snapshot above.
     internal const string SeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id ORDER BY seat_id";
 
-    // A map's seats in the map's order (rows as they first appear, then positions), for a snapshot.
+    // A map's seats in the map's order (rows as they first appear, then positions), for a snapshot:
+    // what the Redis admission gate chooses best-available seats from.
     internal const string SeatPlacesSql = "SELECT p.seat_id, " + SeatPlaceReader.Columns + """
          FROM {schema}.seat_places p
         WHERE p.show_id = @show_id

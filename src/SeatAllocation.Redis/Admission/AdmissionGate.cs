@@ -86,8 +86,13 @@ internal sealed partial class AdmissionGate
 
             switch ((string?)reply[0])
             {
+                case "admitted" when reply.Length > 1:
+                    var chosen = reply.Skip(2).Select(seat => (string)seat!).ToArray();
+                    return Decided(new GateDecision(GateDecisionKind.Admitted, token, ChosenSeatIds: chosen, Together: (long)reply[1] == 1), "admitted");
                 case "admitted":
                     return Decided(new GateDecision(GateDecisionKind.Admitted, token), "admitted");
+                case "apart":
+                    return Decided(GateDecision.NotEnoughTogether, "rejected_not_together");
                 case "taken":
                     var taken = reply.Skip(1).Select(position => request.SeatIds[(int)position - 1]).ToArray();
                     return Decided(new GateDecision(GateDecisionKind.Taken, TakenSeatIds: taken), "rejected_taken");
@@ -130,6 +135,23 @@ internal sealed partial class AdmissionGate
         {
             RedisInstruments.Compensations.Add(1);
         }
+    }
+
+    /// <summary>
+    /// Whether seats of a show with a seat map are one block (one row, consecutive positions), read
+    /// from the places Redis keeps, or from PostgreSQL's snapshot when Redis has not got them.
+    /// <see langword="null"/> when the show has no map.
+    /// </summary>
+    public async Task<bool?> AreTogetherAsync(string showId, IReadOnlyList<string> seatIds, CancellationToken cancellationToken)
+    {
+        var places = await Timed(_redis.HashGetAsync(KeysOf(showId).SeatPlaces, [.. seatIds.Select(seat => (RedisValue)seat)]), "read_places", cancellationToken).ConfigureAwait(false);
+        if (SeatMapLayout.AreTogether(places) is { } together)
+        {
+            return together;
+        }
+
+        var placeOf = SeatMapLayout.Places((await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false))?.SeatMap ?? []);
+        return SeatMapLayout.AreTogether([.. seatIds.Select(seat => placeOf.GetValueOrDefault(seat, RedisValue.Null))]);
     }
 
     /// <summary>

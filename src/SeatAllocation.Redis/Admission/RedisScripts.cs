@@ -5,7 +5,8 @@ namespace SeatAllocation.Redis.Admission;
 /// <summary>
 /// The Lua scripts, each assembled once when first used: the token prefixes from
 /// <see cref="RedisTokens"/>, then the shared fragment <c>Scripts/protocol.lua</c> (the rules more
-/// than one script applies, such as when a seat is taken), then the script's own text.
+/// than one script applies, such as when a seat is taken), then the fragments only some scripts use
+/// (<c>Scripts/choose.lua</c>, how seats are chosen, for admit), then the script's own text.
 /// </summary>
 internal static class RedisScripts
 {
@@ -14,7 +15,7 @@ internal static class RedisScripts
         $"local LEASE_PREFIX = {LuaString(RedisTokens.LeasePrefix)}\n" +
         Resource("protocol") + "\n";
 
-    public static RedisScript<AdmitCall> Admit { get; } = Load<AdmitCall>("admit");
+    public static RedisScript<AdmitCall> Admit { get; } = Load<AdmitCall>("admit", "choose");
 
     public static RedisScript<CommitCall> Commit { get; } = Load<CommitCall>("commit");
 
@@ -26,9 +27,10 @@ internal static class RedisScripts
 
     public static RedisScript<UnleaseCall> Unlease { get; } = Load<UnleaseCall>("unlease");
 
-    private static RedisScript<TCall> Load<TCall>(string name)
+    // Fragments go between the shared one and the script: choose.lua, which only admit.lua uses.
+    private static RedisScript<TCall> Load<TCall>(string name, params string[] fragments)
         where TCall : IRedisScriptCall =>
-        new(name, Protocol + Resource(name));
+        new(name, Protocol + string.Concat(fragments.Select(fragment => Resource(fragment) + "\n")) + Resource(name));
 
     private static string Resource(string name)
     {

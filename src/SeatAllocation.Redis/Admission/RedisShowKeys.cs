@@ -20,6 +20,10 @@ internal sealed class RedisShowKeys
         Requests = _tag + "request";
         RepairClaim = _tag + "repair";
         SeatIds = _tag + "seats";
+        SeatOrder = _tag + "seatorder";
+        SeatMap = _tag + "map";
+        SeatPlaces = _tag + "places";
+        SeatLeasePrefix = _tag + "seat:";
     }
 
     /// <summary>
@@ -40,6 +44,25 @@ internal sealed class RedisShowKeys
 
     /// <summary>Set: every seat of a seated show, so unknown seat ids are refused like taken ones.</summary>
     public RedisKey SeatIds { get; }
+
+    /// <summary>List: every seat of a seated show in ordinal order, the order a quantity request takes free seats in.</summary>
+    public RedisKey SeatOrder { get; }
+
+    /// <summary>
+    /// String: the show's seat map as JSON (see <see cref="SeatMapLayout"/>), rows in map order and
+    /// each row's seats in position order; absent without a map.
+    /// </summary>
+    public RedisKey SeatMap { get; }
+
+    /// <summary>Hash: seat id → <c>row index:position</c> of a show with a seat map, to tell whether seats sit together.</summary>
+    public RedisKey SeatPlaces { get; }
+
+    /// <summary>
+    /// What every seat lease key starts with (<see cref="Seat"/> is this plus the seat id). The scripts
+    /// that choose seats receive it through KEYS, so a key prefix set on the caller's database applies
+    /// to it, and append the ids of the seats they chose; the hash tag keeps those keys in the show's slot.
+    /// </summary>
+    public RedisKey SeatLeasePrefix { get; }
 
     /// <summary>String with a time-to-live: a drift repair ran recently.</summary>
     public RedisKey RepairClaim { get; }

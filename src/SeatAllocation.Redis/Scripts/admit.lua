@@ -1,14 +1,18 @@
 -- Admits or rejects one allocation request, atomically: all of its seats get a lease, or none.
--- KEYS and ARGV as AdmitCall (C#) lays them out. The lease keys KEYS[6..] and the seat ids ARGV[9..]
--- are in the same order; a quantity request has neither.
--- Returns {'missing'} | {'stale'} | {'known'} | {'bypass'} | {'taken', seat positions...} | {'soldout', remaining}
---       | {'admitted'}
+-- KEYS and ARGV as AdmitCall (C#) lays them out. Named seats: their lease keys KEYS[9..] and their
+-- ids ARGV[14..] are in the same order. A quantity or best-available request has neither: on a seated
+-- show the script chooses its seats itself (see choose.lua) and leases them through the lease key
+-- prefix KEYS[8] (the seat id appended), so PostgreSQL is sent seats that Redis knows are free.
+-- Returns {'missing'} | {'stale'} | {'known'} | {'bypass'} | {'taken', seat positions...}
+--       | {'soldout', remaining} | {'apart'} | {'admitted'} | {'admitted', together 0/1, chosen seat ids...}
 local show, expiry, quantities, requests, seat_ids = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local FIRST_LEASE_KEY = 6
-local SEAT_ID_OFFSET = 3 -- the seat of lease key KEYS[i] is ARGV[i + SEAT_ID_OFFSET]
+local seat_order, seat_map, lease_prefix = KEYS[6], KEYS[7], KEYS[8]
+local FIRST_LEASE_KEY = 9
+local SEAT_ID_OFFSET = 5 -- the seat of lease key KEYS[i] is ARGV[i + SEAT_ID_OFFSET]
 local now, token, request_id, quantity = tonumber(ARGV[1]), ARGV[2], ARGV[3], tonumber(ARGV[4])
 local admission_expires_at, reconcile_interval = ARGV[5], tonumber(ARGV[6])
-local own_lease, lease_ttl = ARGV[7], ARGV[8]
+local own_lease, lease_ttl, kind = ARGV[7], ARGV[8], ARGV[9]
+local together, category, section, accessible = ARGV[10] == '1', ARGV[11], ARGV[12], ARGV[13] == '1'
 
 if state_missing(show) then
   return {'missing'}
@@ -35,10 +39,11 @@ for _, expired_token in ipairs(expired) do
   redis.call('ZREM', expiry, expired_token)
 end
 
-local named_seats = #KEYS >= FIRST_LEASE_KEY
+local seated = redis.call('HGET', show, 'seated') == '1'
 
--- Named seats on a general-admission show: PostgreSQL gives the answer.
-if named_seats and redis.call('HGET', show, 'seated') ~= '1' then
+-- Named seats on a general-admission show, or best seats of a show without a seat map: PostgreSQL
+-- gives the answer.
+if (kind == 'seats' and not seated) or (kind == 'best' and redis.call('EXISTS', seat_map) == 0) then
   return {'bypass'}
 end
 
@@ -52,17 +57,47 @@ if #taken > 1 then
   return taken
 end
 
--- Named seats are decided by their leases alone; a quantity request by the remaining counter.
+-- Named seats are decided by their leases alone; a quantity by the remaining counter first (a
+-- sold-out storm is answered here), then, on a seated show, by the seats free to choose from.
 local remaining = tonumber(redis.call('HGET', show, 'remaining') or '0')
-if not named_seats and remaining < quantity then
+if kind ~= 'seats' and remaining < quantity then
   return {'soldout', remaining}
+end
+
+local chosen, chosen_together = nil, true
+if kind ~= 'seats' and seated then
+  local function is_free_page(page)
+    return free_seats(expiry, lease_prefix, page, own_lease, now)
+  end
+  if kind == 'best' then
+    local outcome
+    outcome, chosen, chosen_together = choose_best(cjson.decode(redis.call('GET', seat_map)), quantity, together, category, section, accessible, is_free_page)
+    if outcome == 'apart' then
+      return {'apart'}
+    end
+  else
+    chosen = choose_any(seat_order, quantity, is_free_page)
+  end
+  if not chosen then
+    return {'soldout', remaining}
+  end
 end
 
 for i = FIRST_LEASE_KEY, #KEYS do
   redis.call('SET', KEYS[i], token, 'PX', lease_ttl)
 end
+for _, seat_id in ipairs(chosen or {}) do
+  redis.call('SET', lease_prefix .. seat_id, token, 'PX', lease_ttl)
+end
 redis.call('HINCRBY', show, 'remaining', -quantity)
 redis.call('HSET', quantities, token, quantity)
 redis.call('ZADD', expiry, admission_expires_at, token)
 redis.call('HSET', requests, request_id, token)
-return {'admitted'}
+if not chosen then
+  return {'admitted'}
+end
+local reply = {'admitted', chosen_together and 1 or 0}
+for _, seat_id in ipairs(chosen) do
+  reply[#reply + 1] = seat_id
+end
+return reply

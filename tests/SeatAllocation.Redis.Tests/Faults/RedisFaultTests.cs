@@ -147,11 +147,13 @@ public sealed class RedisFaultTests : IAsyncLifetime
         FaultyCommits? faulty = null;
         var strategy = await CreateStrategyAsync(clock, wrapInner: inner => faulty = new FaultyCommits(inner));
         var showId = RedisTestEnvironment.NewId("faulty");
-        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2", "A3", "A4", "A5"));
+        // Redis chooses the quantity requests' seats, the first free in ordinal order: the named seats
+        // (Z…) come after those, so no request is refused at the gate and every one reaches the fault.
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2", "A3", "A4", "A5", "Z1", "Z3", "Z5"));
 
         faulty!.FailuresLeft = 5;
         var failures = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Record.ExceptionAsync(() =>
-            strategy.BookAsync(i % 2 == 0 ? AllocationRequest.ForSeats(showId, $"f{i}", $"u{i}", $"A{i + 1}") : AllocationRequest.ForQuantity(showId, $"f{i}", $"u{i}", 1)))));
+            strategy.BookAsync(i % 2 == 0 ? AllocationRequest.ForSeats(showId, $"f{i}", $"u{i}", $"Z{i + 1}") : AllocationRequest.ForQuantity(showId, $"f{i}", $"u{i}", 1)))));
         Assert.All(failures, e => Assert.IsType<InvalidOperationException>(e));
         await RedisState.AssertInStepAsync(Redis, strategy, showId);
 

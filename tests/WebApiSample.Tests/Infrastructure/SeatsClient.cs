@@ -97,6 +97,12 @@ public sealed class SeatsClient
         return await Http.SendAsync(request);
     }
 
+    /// <summary>Extends this user's hold; the route needs no Idempotency-Key.</summary>
+    public Task<HttpResponseMessage> ExtendAsync(string showId, string holdId, object body) =>
+        SendAsync(HttpMethod.Post, $"{ShowPath(showId)}/holds/{Uri.EscapeDataString(holdId)}/extend", body, idempotencyKey: null);
+
+    public Task<HttpResponseMessage> GetSeatsAsync(string showId) => Http.GetAsync($"{ShowPath(showId)}/seats");
+
     public Task<HttpResponseMessage> ReleaseAsync(string showId, string holdId) =>
         Http.DeleteAsync($"{ShowPath(showId)}/holds/{Uri.EscapeDataString(holdId)}");
 

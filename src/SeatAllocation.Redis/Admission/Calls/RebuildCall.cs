@@ -9,19 +9,26 @@ namespace SeatAllocation.Redis.Admission;
 /// <param name="Snapshot">What PostgreSQL holds.</param>
 internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, bool OnlyIfMissing, ShowSnapshot Snapshot) : IRedisScriptCall
 {
-    /// <summary>The show hash, expiry set, quantity hash, request hash and seat set, then the lease keys of every live allocation's seats, allocation by allocation.</summary>
+    /// <summary>
+    /// The show hash, expiry set, quantity hash, request hash, seat set, seat order list, seat map and
+    /// seat place hash, then the lease keys of every live allocation's seats, allocation by allocation.
+    /// </summary>
     public RedisKey[] Keys() =>
-        [Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, .. Snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(Show.Seat))];
+    [
+        Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, Show.SeatOrder, Show.SeatMap, Show.SeatPlaces,
+        .. Snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(Show.Seat)),
+    ];
 
     /// <summary>
     /// The expected version, <c>1</c> to rebuild only a missing state (else <c>0</c>), the capacity, the
     /// snapshot's time (ms), <see cref="AdmissionGate.BookedScore"/>, the live allocation count N, then
     /// N × (id, quantity, expires at ms, seat count), the request count M, M × (request id, allocation
-    /// id), <c>1</c> when seated (else <c>0</c>), then every seat id of the show.
+    /// id), <c>1</c> when seated (else <c>0</c>), the seat map (<see cref="SeatMapLayout.Json"/>), then
+    /// every seat id of the show in ordinal order.
     /// </summary>
     public RedisValue[] Values()
     {
-        var values = new List<RedisValue>(8 + (Snapshot.LiveAllocations.Count * 4) + (Snapshot.AllocationIdsByRequestId.Count * 2) + Snapshot.SeatIds.Count)
+        var values = new List<RedisValue>(9 + (Snapshot.LiveAllocations.Count * 4) + (Snapshot.AllocationIdsByRequestId.Count * 2) + Snapshot.SeatIds.Count)
         {
             ExpectedVersion,
             OnlyIfMissing ? 1 : 0,
@@ -46,7 +53,8 @@ internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, b
         }
 
         values.Add(Snapshot.IsSeated ? 1 : 0);
-        values.AddRange(Snapshot.SeatIds.Select(seat => (RedisValue)seat));
+        values.Add(SeatMapLayout.Json(Snapshot.SeatMap));
+        values.AddRange(Snapshot.SeatIds.Order(StringComparer.Ordinal).Select(seat => (RedisValue)seat));
         return [.. values];
     }
 }
