@@ -35,6 +35,15 @@ internal sealed class AllocationCommand
 
     public bool IsAllocation => Request is not null;
 
+    /// <summary>
+    /// Whether the request names seats that a layer in front (Redis admission) chose for a
+    /// best-available request (<see cref="AllocationRequest.WithChosenSeats"/>): then it carries that
+    /// request's fingerprint, which is neither its seats' nor a quantity request's.
+    /// </summary>
+    public bool HasSeatsChosenForBestAvailable => Request is { IsForSpecificSeats: true } request
+        && request.Fingerprint != AllocationRequest.ForSeats(request.ShowId, request.RequestId, request.UserId, request.SeatIds).Fingerprint
+        && request.Fingerprint != AllocationRequest.ForQuantity(request.ShowId, request.RequestId, request.UserId, request.Quantity).Fingerprint;
+
     /// <summary>Whether a lock timeout is answered as <see cref="AllocationStatus.Contended"/> (an <see cref="AllocationResult"/> can say so; a <see cref="ReleaseStatus"/> cannot).</summary>
     public bool CanBeContended => Operation is AllocationOperation.Hold or AllocationOperation.Book or AllocationOperation.Confirm or AllocationOperation.Extend;
 

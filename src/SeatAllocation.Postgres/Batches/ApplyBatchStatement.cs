@@ -85,6 +85,11 @@ internal sealed class ApplyBatchStatement
                 {
                     (together[i], categories[i], sections[i], accessible[i]) = (best.Together, best.Category, best.Section, best.Accessible);
                 }
+                else if (command.HasSeatsChosenForBestAvailable)
+                {
+                    // Taken as named; apply_batch records whether they are one block (Allocation.Together).
+                    together[i] = true;
+                }
             }
         }
 

@@ -55,9 +55,10 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
     private protected override async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken)
     {
         var request = command.Request!;
-        if (request.IsBestAvailable)
+        if (request.IsBestAvailable || command.HasSeatsChosenForBestAvailable)
         {
-            // Chosen under the show's lock, server-side (see the remarks on the class).
+            // Chosen under the show's lock, server-side (see the remarks on the class); seats chosen in
+            // front of PostgreSQL go there too, which records whether they are together.
             return await base.AllocateAsync(command, cancellationToken).ConfigureAwait(false);
         }
 

@@ -183,7 +183,10 @@ $$;
 
 -- apply_batch, as in migration 3 (see there for phases, lock order and plans), with best-available
 -- requests. New arrays, one element per request, all NULL for a request that is not best-available:
---   p_together        whether its seats must sit together (NULL: not a best-available request)
+--   p_together        whether its seats must sit together (NULL: not a best-available request); for
+--                     a request that names its seats, any non-NULL value says they were chosen for a
+--                     best-available request in front of PostgreSQL (by Redis admission): they are
+--                     taken as named, and its together says whether they are one block
 --   p_categories      the only category that qualifies, or NULL for any
 --   p_sections        the only section that qualifies, or NULL for any
 --   p_accessible      whether only accessible seats qualify
@@ -313,7 +316,7 @@ BEGIN
     -- Phase 1: requests that cannot succeed even alone. A best-available request on a show without a
     -- seat map is a caller's error, whatever else holds.
     FOR i IN 1 .. n LOOP
-        IF p_operations[i] <= 2 AND p_together[i] IS NOT NULL AND NOT v_seat_map THEN
+        IF p_operations[i] <= 2 AND p_together[i] IS NOT NULL AND v_count[i] = 0 AND NOT v_seat_map THEN
             v_answers[i] := ROW(i, 10, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
             v_done[i] := true;
         END IF;
@@ -392,7 +395,7 @@ BEGIN
     FOR i IN 1 .. n LOOP
         IF NOT v_done[i] THEN
             v_pending := v_pending + 1;
-            v_best := v_best OR p_together[i] IS NOT NULL;
+            v_best := v_best OR (p_together[i] IS NOT NULL AND v_count[i] = 0);
         END IF;
     END LOOP;
 
@@ -531,6 +534,13 @@ BEGIN
                                 THEN ROW(i, 3, NULL, NULL, NULL, v_taken, NULL, NULL, NULL)::{schema}.batch_answer
                                 ELSE ROW(i, 7, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END;
                             CONTINUE;
+                        END IF;
+                        IF p_together[i] IS NOT NULL THEN
+                            -- Chosen for a best-available request: together when they are one block
+                            -- (one row, consecutive positions), as a split never leaves parts adjacent.
+                            SELECT count(DISTINCT pl.row_order) = 1 AND max(pl.position) - min(pl.position) = count(*) - 1 INTO v_together
+                            FROM {schema}.seat_places pl
+                            WHERE pl.show_id = p_show_id AND pl.seat_id = ANY (v_seats);
                         END IF;
                     ELSIF p_together[i] IS NOT NULL THEN
                         -- Best available: chosen against the state the batch has reached (seats claimed
