@@ -3,8 +3,9 @@ namespace SeatAllocation.Postgres.Batches;
 /// <summary>One request of a batch for <c>apply_batch</c>: an operation on one show, already validated.</summary>
 internal sealed class AllocationCommand
 {
-    private AllocationCommand(AllocationOperation operation, string showId, Guid allocationId, string? userId, AllocationRequest? request, TimeSpan? holdDuration)
+    private AllocationCommand(AllocationOperation operation, string showId, Guid allocationId, string? userId, AllocationRequest? request, TimeSpan? holdDuration, TimeSpan? extension = null)
     {
+        Extension = extension;
         Operation = operation;
         ShowId = showId;
         AllocationId = allocationId;
@@ -29,10 +30,22 @@ internal sealed class AllocationCommand
     /// <summary>How long a hold lasts, counted from the moment its batch is sent.</summary>
     public TimeSpan? HoldDuration { get; }
 
+    /// <summary>For <see cref="AllocationOperation.Extend"/>: how much later the hold expires; <see langword="null"/> otherwise.</summary>
+    public TimeSpan? Extension { get; }
+
     public bool IsAllocation => Request is not null;
 
+    /// <summary>
+    /// Whether the request names seats that a layer in front (Redis admission) chose for a
+    /// best-available request (<see cref="AllocationRequest.WithChosenSeats"/>): then it carries that
+    /// request's fingerprint, which is neither its seats' nor a quantity request's.
+    /// </summary>
+    public bool HasSeatsChosenForBestAvailable => Request is { IsForSpecificSeats: true } request
+        && request.Fingerprint != AllocationRequest.ForSeats(request.ShowId, request.RequestId, request.UserId, request.SeatIds).Fingerprint
+        && request.Fingerprint != AllocationRequest.ForQuantity(request.ShowId, request.RequestId, request.UserId, request.Quantity).Fingerprint;
+
     /// <summary>Whether a lock timeout is answered as <see cref="AllocationStatus.Contended"/> (an <see cref="AllocationResult"/> can say so; a <see cref="ReleaseStatus"/> cannot).</summary>
-    public bool CanBeContended => Operation is AllocationOperation.Hold or AllocationOperation.Book or AllocationOperation.Confirm;
+    public bool CanBeContended => Operation is AllocationOperation.Hold or AllocationOperation.Book or AllocationOperation.Confirm or AllocationOperation.Extend;
 
     public string? Fingerprint => Request?.FingerprintFor(Operation == AllocationOperation.Hold ? AllocationKind.Hold : AllocationKind.Booking);
 
@@ -50,4 +63,8 @@ internal sealed class AllocationCommand
     /// <summary>A confirm, release or cancel; <see langword="null"/> when the id cannot be one this library made (so: not found).</summary>
     public static AllocationCommand? For(AllocationOperation operation, AllocationReference reference) =>
         Guid.TryParse(reference.AllocationId, out var id) ? new(operation, reference.ShowId, id, reference.UserId, request: null, holdDuration: null) : null;
+
+    /// <summary>An extension of a hold; <see langword="null"/> when the id cannot be one this library made (so: not found).</summary>
+    public static AllocationCommand? Extend(AllocationReference hold, TimeSpan extension) =>
+        Guid.TryParse(hold.AllocationId, out var id) ? new(AllocationOperation.Extend, hold.ShowId, id, hold.UserId, request: null, holdDuration: null, extension) : null;
 }

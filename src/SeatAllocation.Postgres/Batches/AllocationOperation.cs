@@ -8,4 +8,5 @@ internal enum AllocationOperation : short
     Confirm = 3,
     Release = 4,
     Cancel = 5,
+    Extend = 6,
 }

@@ -14,7 +14,7 @@ internal sealed class ApplyBatchStatement
     internal const string Sql = """
         SELECT ordinal, outcome, allocation_id, user_id, kind, seat_ids, quantity, expires_at, together
         FROM {schema}.apply_batch(@show_id, @now, @lock_timeout, @operations, @allocation_ids, @request_ids, @fingerprints,
-            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests, @together, @categories, @sections, @accessible)
+            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests, @together, @categories, @sections, @accessible, @extensions)
         """;
 
     private readonly PostgresAllocationStore _store;
@@ -64,6 +64,8 @@ internal sealed class ApplyBatchStatement
         var categories = new string?[count];
         var sections = new string?[count];
         var accessible = new bool?[count];
+        // An extension's length in microseconds (a pure time interval in SQL, whatever the session's time zone); null for any other request.
+        var extensions = new long?[count];
         for (var i = 0; i < count; i++)
         {
             var command = commands[i];
@@ -71,6 +73,7 @@ internal sealed class ApplyBatchStatement
             allocationIds[i] = command.AllocationId;
             userIds[i] = command.UserId;
             expiresAt[i] = now + command.HoldDuration;
+            extensions[i] = command.Extension?.Ticks / TimeSpan.TicksPerMicrosecond;
             if (command.Request is { } request)
             {
                 requestIds[i] = request.RequestId;
@@ -81,6 +84,11 @@ internal sealed class ApplyBatchStatement
                 if (request.BestAvailableOptions is { } best)
                 {
                     (together[i], categories[i], sections[i], accessible[i]) = (best.Together, best.Category, best.Section, best.Accessible);
+                }
+                else if (command.HasSeatsChosenForBestAvailable)
+                {
+                    // Taken as named; apply_batch records whether they are one block (Allocation.Together).
+                    together[i] = true;
                 }
             }
         }
@@ -101,6 +109,7 @@ internal sealed class ApplyBatchStatement
         parameters.Add(new("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = categories });
         parameters.Add(new("sections", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sections });
         parameters.Add(new("accessible", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = accessible });
+        parameters.Add(new("extensions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = extensions });
     }
 
     /// <summary>The answer columns, looked up by name once per batch.</summary>

@@ -31,6 +31,8 @@ internal sealed record BatchAnswer(BatchOutcome Outcome, Allocation? Allocation,
         BatchOutcome.Contended => AllocationResult.Contended(),
         BatchOutcome.NotEnoughTogether => AllocationResult.NotEnoughTogether(),
         BatchOutcome.NoSeatMap => throw NoSeatMap(command.Request!),
+        BatchOutcome.HoldLifetimeCapReached => AllocationResult.HoldLifetimeCapReached(),
+        BatchOutcome.PerUserLimitReached => AllocationResult.PerUserLimitReached(),
         _ => throw new InvalidOperationException($"apply_batch answered {Outcome} to a {command.Operation}."),
     };
 

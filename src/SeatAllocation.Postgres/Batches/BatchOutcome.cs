@@ -32,4 +32,10 @@ internal enum BatchOutcome : short
 
     /// <summary>A best-available request for a show without a seat map: the caller's error.</summary>
     NoSeatMap = 10,
+
+    /// <summary>The extension would take the hold past the show's cap on a hold's life; nothing changed.</summary>
+    HoldLifetimeCapReached = 11,
+
+    /// <summary>The hold or booking would take its user past the show's per-user limit.</summary>
+    PerUserLimitReached = 12,
 }

@@ -11,7 +11,13 @@ internal sealed class NewAllocation(AllocationCommand command, DateTimeOffset no
 
     public DateTimeOffset Now { get; } = now;
 
-    public DateTimeOffset? ExpiresAt { get; } = now + command.HoldDuration;
+    /// <summary>
+    /// When a hold expires, in whole microseconds as PostgreSQL stores it (Npgsql drops the rest), so the
+    /// hold this strategy answers is the one a replay, an extension or any other strategy reads back.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; } = now + command.HoldDuration is { } expiresAt
+        ? expiresAt.AddTicks(-(expiresAt.UtcTicks % TimeSpan.TicksPerMicrosecond))
+        : null;
 
     public bool IsHold => ExpiresAt is not null;
 

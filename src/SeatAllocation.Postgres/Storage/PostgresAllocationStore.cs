@@ -21,8 +21,8 @@ internal sealed class PostgresAllocationStore
     // arrays: unnest pads them with NULL, and no place is inserted.
     internal const string CreateShowSql = """
         WITH created AS (
-            INSERT INTO {schema}.shows (show_id, seated, capacity, request_id, fingerprint, seat_map)
-            VALUES (@show_id, @seated, @capacity, @request_id, @fingerprint, @seat_map)
+            INSERT INTO {schema}.shows (show_id, seated, capacity, request_id, fingerprint, seat_map, max_seats_per_user, max_hold_lifetime_ms)
+            VALUES (@show_id, @seated, @capacity, @request_id, @fingerprint, @seat_map, @max_seats_per_user, @max_hold_lifetime_ms)
             ON CONFLICT DO NOTHING
             RETURNING show_id),
         seats AS (
@@ -42,7 +42,7 @@ internal sealed class PostgresAllocationStore
     // that statement waited is not in its snapshot, but is in this one's.
     internal const string ShowRequestSql = "SELECT fingerprint FROM {schema}.shows WHERE request_id = @request_id";
 
-    internal const string ShapeSql = "SELECT seated, capacity FROM {schema}.shows WHERE show_id = @show_id";
+    internal const string ShapeSql = "SELECT seated, capacity, max_seats_per_user FROM {schema}.shows WHERE show_id = @show_id";
 
     // A show's counts as GetAvailabilityAsync and ListShowsAsync read them: expired holds count as free.
     private const string AvailabilityColumns = """
@@ -57,7 +57,24 @@ internal sealed class PostgresAllocationStore
             END AS booked
         """;
 
-    internal const string AvailabilitySql = "SELECT " + AvailabilityColumns + " FROM {schema}.shows sh WHERE sh.show_id = @show_id";
+    // For one show, and only for a show with a map (the lateral subquery's filter on sh.seat_map stops
+    // it before it reads a table otherwise), its seats counted by (category, section): free ones as
+    // map_seats (migration 5) counts them. One statement, so the groups add up to the show's counts.
+    internal const string AvailabilitySql = "SELECT " + AvailabilityColumns + """
+        , grouped.categories AS group_categories, grouped.sections AS group_sections, grouped.capacities AS group_capacities, grouped.available AS group_available
+        FROM {schema}.shows sh
+        LEFT JOIN LATERAL (
+            SELECT array_agg(g.category) AS categories, array_agg(g.section) AS sections, array_agg(g.capacity) AS capacities, array_agg(g.available) AS available
+            FROM (
+                SELECT p.category, p.section, count(*)::int AS capacity,
+                    (count(*) FILTER (WHERE st.holder_id IS NULL OR st.held_until <= @now))::int AS available
+                FROM {schema}.seat_places p
+                JOIN {schema}.seats st ON st.show_id = p.show_id AND st.seat_id = p.seat_id
+                WHERE sh.seat_map AND p.show_id = sh.show_id
+                GROUP BY p.category, p.section) g
+            HAVING count(*) > 0) grouped ON true
+        WHERE sh.show_id = @show_id
+        """;
 
     // Keyset paging in the primary key's order; one more row than asked says whether a page follows.
     internal const string ListShowsSql = "SELECT " + AvailabilityColumns + """
@@ -70,7 +87,7 @@ internal sealed class PostgresAllocationStore
     // One statement, so the show row and its allocations come from one MVCC snapshot. The request ids
     // of released, expired and cancelled allocations come too: replays of them must still be recognised.
     internal const string SnapshotSql = """
-        SELECT sh.seated, sh.capacity, a.request_id, a.allocation_id, a.show_id, a.fingerprint, a.user_id, a.kind, a.state, a.seat_ids, a.quantity, a.expires_at, a.together
+        SELECT sh.seated, sh.capacity, sh.seat_map, sh.max_seats_per_user, a.request_id, a.allocation_id, a.show_id, a.fingerprint, a.user_id, a.kind, a.state, a.seat_ids, a.quantity, a.expires_at, a.together
         FROM {schema}.shows sh
         LEFT JOIN {schema}.allocations a ON a.show_id = sh.show_id
         WHERE sh.show_id = @show_id
@@ -79,13 +96,24 @@ internal sealed class PostgresAllocationStore
     // A show's seats never change after it is created, so this need not share the snapshot above.
     internal const string SeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id ORDER BY seat_id";
 
-    // The seat map of a snapshot (none for a show without one), rows in map order, each by position:
+    // A map's seats in the map's order (rows as they first appear, then positions), for a snapshot:
     // what the Redis admission gate chooses best-available seats from.
-    internal const string SeatMapSql = """
-        SELECT seat_id, section, seat_row, position, category, accessible, rank
-        FROM {schema}.seat_places
-        WHERE show_id = @show_id
-        ORDER BY row_order, position
+    internal const string SeatPlacesSql = "SELECT p.seat_id, " + SeatPlaceReader.Columns + """
+         FROM {schema}.seat_places p
+        WHERE p.show_id = @show_id
+        ORDER BY p.row_order, p.position
+        """;
+
+    // Every seat of a show with its state: one row of NULLs for a general-admission show, none for an
+    // unknown one. Map seats in the map's order; plain seat ids in ordinal order (COLLATE "C", as
+    // InMemoryAllocationStrategy orders them, whatever the database's collation).
+    internal const string SeatsSql = "SELECT st.seat_id, st.holder_id IS NOT NULL AND st.held_until IS NULL AS booked, st.held_until > @now AS held, "
+        + SeatPlaceReader.Columns + """
+         FROM {schema}.shows sh
+        LEFT JOIN {schema}.seats st ON st.show_id = sh.show_id
+        LEFT JOIN {schema}.seat_places p ON p.show_id = sh.show_id AND p.seat_id = st.seat_id
+        WHERE sh.show_id = @show_id
+        ORDER BY p.row_order, p.position, st.seat_id COLLATE "C"
         """;
 
     // Taken first by every writer of a show (apply_batch, the sweeper, the optimistic strategy's
@@ -103,7 +131,8 @@ internal sealed class PostgresAllocationStore
     private readonly string _listShowsSql;
     private readonly string _snapshotSql;
     private readonly string _seatIdsSql;
-    private readonly string _seatMapSql;
+    private readonly string _seatPlacesSql;
+    private readonly string _seatsSql;
     private readonly string _lockShowSql;
     private readonly string _lockTimeout;
     private readonly bool _prepare;
@@ -121,7 +150,8 @@ internal sealed class PostgresAllocationStore
         _listShowsSql = Sql(ListShowsSql);
         _snapshotSql = Sql(SnapshotSql);
         _seatIdsSql = Sql(SeatIdsSql);
-        _seatMapSql = Sql(SeatMapSql);
+        _seatPlacesSql = Sql(SeatPlacesSql);
+        _seatsSql = Sql(SeatsSql);
         _lockShowSql = Sql(LockShowSql);
         _lockTimeout = $"{Math.Max(1, (long)options.LockTimeout.TotalMilliseconds)}ms";
         _prepare = options.PrepareStatements;
@@ -196,7 +226,11 @@ internal sealed class PostgresAllocationStore
             _shapes.Clear();
         }
 
-        return _shapes[showId] = new ShowShape(reader.GetBoolean(reader.GetOrdinal("seated")), reader.GetInt32(reader.GetOrdinal("capacity")));
+        var maxSeatsPerUser = reader.GetOrdinal("max_seats_per_user");
+        return _shapes[showId] = new ShowShape(
+            reader.GetBoolean(reader.GetOrdinal("seated")),
+            reader.GetInt32(reader.GetOrdinal("capacity")),
+            reader.IsDBNull(maxSeatsPerUser) ? null : reader.GetInt32(maxSeatsPerUser));
     }
 
     public async Task<CreateShowResult> CreateShowAsync(ShowDefinition show, CancellationToken cancellationToken)
@@ -209,6 +243,9 @@ internal sealed class PostgresAllocationStore
             command.Parameters.AddWithValue("capacity", show.Capacity);
             command.Parameters.Add(new NpgsqlParameter<string?>("request_id", show.RequestId) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<string?>("fingerprint", fingerprint) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<int?>("max_seats_per_user", show.MaxSeatsPerUser) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            // The cap in force, stored as such: a show created without one keeps today's default.
+            command.Parameters.AddWithValue("max_hold_lifetime_ms", (int)(show.MaxHoldLifetime ?? AllocationLimits.MaxHoldDuration).TotalMilliseconds);
             var seats = SeatMapColumns.Of(show);
             command.Parameters.AddWithValue("seat_map", show.HasSeatMap);
             command.Parameters.AddWithValue("seat_ids", seats.SeatIds);
@@ -251,7 +288,42 @@ internal sealed class PostgresAllocationStore
         command.Parameters.AddWithValue("show_id", showId);
         command.Parameters.AddWithValue("now", now);
         await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new AvailabilityReader(reader).Read() : null;
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var availability = new AvailabilityReader(reader).Read();
+        return SeatGroupColumns.Read(reader) is var (categories, sections) ? availability with { Categories = categories, Sections = sections } : availability;
+    }
+
+    /// <summary>Every seat of a show and its state (see <see cref="SeatsSql"/>); <see langword="null"/> for an unknown show.</summary>
+    public async Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_seatsSql);
+        command.Parameters.AddWithValue("show_id", showId);
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var places = new SeatPlaceReader(reader);
+        var (seatId, booked, held) = (reader.GetOrdinal("seat_id"), reader.GetOrdinal("booked"), reader.GetOrdinal("held"));
+        var seats = new List<SeatState>();
+        do
+        {
+            // A general-admission show's one row has no seat.
+            if (!reader.IsDBNull(seatId))
+            {
+                var status = reader.GetBoolean(booked) ? SeatStatus.Booked : !reader.IsDBNull(held) && reader.GetBoolean(held) ? SeatStatus.Held : SeatStatus.Free;
+                seats.Add(new SeatState(reader.GetString(seatId), status, places.Read()));
+            }
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+
+        return seats;
     }
 
     public async Task<ShowPage> ListShowsAsync(int limit, string? after, DateTimeOffset now, CancellationToken cancellationToken)
@@ -276,19 +348,19 @@ internal sealed class PostgresAllocationStore
     public async Task<ShowSnapshot?> GetSnapshotAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var allocations = await ReadAllocationsAsync(showId, now, cancellationToken).ConfigureAwait(false);
-        if (allocations is not var (seated, capacity, live, requests))
+        if (allocations is not var (seated, capacity, seatMap, maxSeatsPerUser, live, requests))
         {
             return null;
         }
 
         var seatIds = seated ? await ReadSeatIdsAsync(showId, capacity, cancellationToken).ConfigureAwait(false) : [];
-        var seatMap = seated ? await ReadSeatMapAsync(showId, cancellationToken).ConfigureAwait(false) : [];
-        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds) { SeatMap = seatMap };
+        var map = seatMap ? await ReadSeatMapAsync(showId, capacity, cancellationToken).ConfigureAwait(false) : [];
+        return new ShowSnapshot(showId, seated, capacity, now, live, requests, seatIds) { SeatMap = map, MaxSeatsPerUser = maxSeatsPerUser };
     }
 
     // Each reader is disposed exactly once, by its own scope: Npgsql reuses a connection's reader
     // object, so disposing one twice can close the next command's reader on that pooled connection.
-    private async Task<(bool Seated, int Capacity, List<Allocation> Live, Dictionary<string, string> Requests)?> ReadAllocationsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(bool Seated, int Capacity, bool SeatMap, int? MaxSeatsPerUser, List<Allocation> Live, Dictionary<string, string> Requests)?> ReadAllocationsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_snapshotSql);
         command.Parameters.AddWithValue("show_id", showId);
@@ -299,6 +371,9 @@ internal sealed class PostgresAllocationStore
         }
 
         var (seated, capacity) = (reader.GetBoolean(reader.GetOrdinal("seated")), reader.GetInt32(reader.GetOrdinal("capacity")));
+        var seatMap = reader.GetBoolean(reader.GetOrdinal("seat_map"));
+        var limit = reader.GetOrdinal("max_seats_per_user");
+        int? maxSeatsPerUser = reader.IsDBNull(limit) ? null : reader.GetInt32(limit);
         var requestId = reader.GetOrdinal("request_id");
         var rows = new StoredAllocation.ColumnReader(reader);
         var live = new List<Allocation>();
@@ -318,7 +393,7 @@ internal sealed class PostgresAllocationStore
             }
         }
 
-        return (seated, capacity, live, requests);
+        return (seated, capacity, seatMap, maxSeatsPerUser, live, requests);
     }
 
     private async Task<List<string>> ReadSeatIdsAsync(string showId, int capacity, CancellationToken cancellationToken)
@@ -335,22 +410,16 @@ internal sealed class PostgresAllocationStore
         return seatIds;
     }
 
-    private async Task<List<SeatMapSeat>> ReadSeatMapAsync(string showId, CancellationToken cancellationToken)
+    private async Task<List<SeatMapSeat>> ReadSeatMapAsync(string showId, int capacity, CancellationToken cancellationToken)
     {
-        var seats = new List<SeatMapSeat>();
-        await using var command = new NpgsqlCommand(_seatMapSql);
+        var seats = new List<SeatMapSeat>(capacity);
+        await using var command = new NpgsqlCommand(_seatPlacesSql);
         command.Parameters.AddWithValue("show_id", showId);
         await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        var (id, section, row, position, category, accessible, rank) = (reader.GetOrdinal("seat_id"), reader.GetOrdinal("section"), reader.GetOrdinal("seat_row"),
-            reader.GetOrdinal("position"), reader.GetOrdinal("category"), reader.GetOrdinal("accessible"), reader.GetOrdinal("rank"));
+        var places = new SeatPlaceReader(reader);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            seats.Add(new SeatMapSeat(reader.GetString(id), reader.GetString(section), reader.GetString(row), reader.GetInt32(position))
-            {
-                Category = reader.IsDBNull(category) ? null : reader.GetString(category),
-                Accessible = reader.GetBoolean(accessible),
-                Rank = reader.GetInt32(rank),
-            });
+            seats.Add(places.Read()!);
         }
 
         return seats;

@@ -20,7 +20,10 @@ namespace SeatAllocation.Postgres;
 /// which seats are best depends on every seat of the map, so a version check on the chosen seats
 /// alone would not notice that a better block was freed or that a neighbour it would strand was
 /// taken, and buyers racing for the same best block would mostly lose and retry; under the show
-/// row's lock in <c>apply_batch</c> each buyer chooses after the previous one took its seats. A transient database failure repeats the attempt (see
+/// row's lock in <c>apply_batch</c> each buyer chooses after the previous one took its seats. Holds and
+/// bookings of a show with a per-user limit (<see cref="ShowDefinition.MaxSeatsPerUser"/>) go there
+/// too: a version check on seats or counters cannot see another of the user's requests taking other
+/// seats at the same time. Extending a hold is decided there as well. A transient database failure repeats the attempt (see
 /// <see cref="PostgresAllocationOptions.TransientRetries"/>): a failure before <c>COMMIT</c> was sent
 /// wrote nothing, and after it the repeated attempt's first read finds the allocation if it committed.
 /// </remarks>
@@ -52,9 +55,10 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
     private protected override async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken)
     {
         var request = command.Request!;
-        if (request.IsBestAvailable)
+        if (request.IsBestAvailable || command.HasSeatsChosenForBestAvailable)
         {
-            // Chosen under the show's lock, server-side (see the remarks on the class).
+            // Chosen under the show's lock, server-side (see the remarks on the class); seats chosen in
+            // front of PostgreSQL go there too, which records whether they are together.
             return await base.AllocateAsync(command, cancellationToken).ConfigureAwait(false);
         }
 
@@ -63,6 +67,12 @@ public sealed class OptimisticAllocationStrategy : PostgresAllocationStrategy
         if (shape is null)
         {
             return AllocationResult.NotFound();
+        }
+
+        if (shape.MaxSeatsPerUser is not null)
+        {
+            // A per-user limit is kept under the show's lock, server-side (see the remarks on the class).
+            return await base.AllocateAsync(command, cancellationToken).ConfigureAwait(false);
         }
 
         if (!shape.Seated && request.IsForSpecificSeats)

@@ -34,10 +34,12 @@ namespace SeatAllocation.Postgres;
 /// (in index order), so its cost grows with the size of the map.
 /// </para>
 /// <para>
-/// <b>Not supported yet:</b> creating a show with a per-user limit or a hold lifetime cap
-/// (<see cref="ShowDefinition.MaxSeatsPerUser"/>, <see cref="ShowDefinition.MaxHoldLifetime"/>) throws
-/// <see cref="NotSupportedException"/>, and so do <see cref="AllocationStrategy.ExtendAsync"/> and
-/// <see cref="GetSeatsAsync"/>; use <see cref="InMemoryAllocationStrategy"/> for them.
+/// <b>Limits.</b> A show's <see cref="ShowDefinition.MaxSeatsPerUser"/> is kept by <c>apply_batch</c>
+/// under the show row's lock: every hold or booking of a show with a limit is decided there, one after
+/// the other (as a best-available request is), against the user's live holds and bookings, so one
+/// user's concurrent requests cannot pass it together. Shows without a limit pay nothing for it.
+/// <see cref="AllocationStrategy.ExtendAsync"/> moves a live hold's expiry, and its seats', within
+/// the show's <see cref="ShowDefinition.MaxHoldLifetime"/>.
 /// </para>
 /// </remarks>
 public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocationVerifier, IShowSnapshotSource, IShowCatalog
@@ -87,22 +89,21 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     }
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">Always, for now: the PostgreSQL strategies do not list a show's seats yet.</exception>
-    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException($"The {Name} strategy does not list a show's seats yet; use the in-memory strategy for seat maps.");
+    /// <remarks>
+    /// One statement. A map's seats come in the map's order as stored: rows in the order they first
+    /// appear in the map, then by position (the order the seats were given, when each row's seats were
+    /// given together and from its first position); plain seat ids in ordinal order.
+    /// </remarks>
+    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, CancellationToken cancellationToken = default)
+    {
+        AllocationLimits.ThrowIfInvalidId(showId);
+        return Retry.RunAsync(token => Store.GetSeatsAsync(showId, TimeProvider.GetUtcNow(), token), $"seats of show '{showId}'", cancellationToken);
+    }
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The show has a per-user limit or a hold lifetime cap, which these strategies do not enforce yet.</exception>
-    protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
-    {
-        // A limit stored for nothing would be a limit not kept: refuse it where it comes in.
-        if (show.MaxSeatsPerUser is not null || show.MaxHoldLifetime is not null)
-        {
-            throw new NotSupportedException($"The {Name} strategy does not enforce per-user limits or hold lifetime caps yet (show '{show.ShowId}'); use the in-memory strategy.");
-        }
-
-        return Retry.RunOnceAsync(token => Store.CreateShowAsync(show, token), $"creating show '{show.ShowId}'", cancellationToken);
-    }
+    /// <remarks>The show's <see cref="ShowDefinition.MaxSeatsPerUser"/> and <see cref="ShowDefinition.MaxHoldLifetime"/> are stored with it and enforced by <c>apply_batch</c>.</remarks>
+    protected sealed override Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken) =>
+        Retry.RunOnceAsync(token => Store.CreateShowAsync(show, token), $"creating show '{show.ShowId}'", cancellationToken);
 
     /// <inheritdoc />
     protected sealed override Task<ShowAvailability?> GetAvailabilityCoreAsync(string showId, CancellationToken cancellationToken) =>
@@ -125,9 +126,17 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
             : AllocationResult.NotFound();
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">Always, for now: the PostgreSQL strategies do not extend holds yet.</exception>
-    protected sealed override Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"The {Name} strategy does not extend holds yet; use the in-memory strategy.");
+    /// <remarks>
+    /// Decided by <c>apply_batch</c> like a confirmation (the hold's row locked, then its seats, whose
+    /// expiry moves with it), so it is batched by <see cref="GroupCommitAllocationStrategy"/> and
+    /// answers <see cref="AllocationStatus.Contended"/> when a lock wait times out. An extension is not
+    /// idempotent: if the database fails transiently after it committed, the repeat inside the call
+    /// (see the remarks on failures) extends the hold again, never past the show's cap.
+    /// </remarks>
+    protected sealed override async Task<AllocationResult> ExtendCoreAsync(AllocationReference hold, TimeSpan extension, CancellationToken cancellationToken) =>
+        AllocationCommand.Extend(hold, extension) is { } command
+            ? (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command)
+            : AllocationResult.NotFound();
 
     /// <inheritdoc />
     protected sealed override Task<ReleaseStatus> ReleaseCoreAsync(AllocationReference hold, CancellationToken cancellationToken) =>

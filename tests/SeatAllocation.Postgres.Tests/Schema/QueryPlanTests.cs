@@ -27,6 +27,9 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         { "availability", PostgresAllocationStore.AvailabilitySql },
         { "snapshot for a cache rebuild", PostgresAllocationStore.SnapshotSql },
         { "seat ids for a cache rebuild", PostgresAllocationStore.SeatIdsSql },
+        { "seat map for a cache rebuild", PostgresAllocationStore.SeatPlacesSql },
+        { "a show's seats and their states", PostgresAllocationStore.SeatsSql },
+        { "a show's shape", PostgresAllocationStore.ShapeSql },
         { "sweeper: shows with expired holds", ExpiredHoldSweeper.ShowsWithExpiredHoldsSql },
         { "sweeper: sweep a show", ExpiredHoldSweeper.SweepShowSql },
     };
@@ -181,6 +184,60 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                 .Sum(node => (Count(node, "Actual Rows") + Count(node, "Rows Removed by Filter")) * Count(node, "Actual Loops"));
             Assert.True(allocationsRead <= BatchSize / 2, $"read {allocationsRead:N0} allocations of a {ShowAllocations:N0}-allocation show to find {BatchSize / 2} replays.");
             await ExecuteAsync(connection, transaction, "DEALLOCATE replays");
+            await transaction.RollbackAsync();
+        });
+    }
+
+    /// <summary>
+    /// <c>apply_batch</c> counts a user's live places in a show with a per-user limit (user_live_units)
+    /// on a generic plan, under the show's lock. On a show with 20,000 allocations of other users, and
+    /// 50 released ones of this user, created after the last <c>ANALYZE</c>, it must read only the
+    /// user's live allocations, through the partial index that only limited shows' allocations enter.
+    /// </summary>
+    [Fact]
+    public async Task Per_user_lookup_reads_only_the_user_s_live_allocations_on_a_show_the_statistics_have_not_seen()
+    {
+        const int OtherAllocations = 20_000;
+        const int Live = 3;
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
+        {
+            await ExecuteAsync(connection, null, $"""
+                INSERT INTO {schema}.shows (show_id, seated, capacity, max_seats_per_user) VALUES ('old-1', false, 100, 4);
+                INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, created_at, limited_user_id)
+                SELECT 'old-1', gen_random_uuid(), 'r' || n, 'book;1', 'u' || n, 'booking', 'booked', ARRAY[]::text[], 1, now(), 'u' || n
+                FROM generate_series(1, 30) AS n;
+                ANALYZE {schema}.allocations;
+                """);
+
+            await using var transaction = await connection.BeginTransactionAsync();
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO {schema}.shows (show_id, seated, capacity, max_seats_per_user) VALUES ('plan-show', false, {OtherAllocations * 2}, 4);
+                INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at, limited_user_id)
+                SELECT 'plan-show', gen_random_uuid(), 'r' || n, 'hold;1', u, 'hold', state, ARRAY[]::text[], 1, now() + interval '5 minutes', now(), u
+                FROM generate_series(1, {OtherAllocations + 50 + Live}) AS n,
+                    LATERAL (SELECT CASE WHEN n <= {OtherAllocations} THEN 'u' || (n % 5000) ELSE 'ada' END AS u,
+                        CASE WHEN n <= {OtherAllocations + 50} AND n % 2 = 0 THEN 'released' WHEN n <= {OtherAllocations + 50} AND n > {OtherAllocations} THEN 'released' ELSE 'held' END AS state) s;
+                SET LOCAL plan_cache_mode = force_generic_plan;
+                """);
+            await ExecuteAsync(connection, transaction, $"""
+                DO $do$ BEGIN
+                    EXECUTE 'PREPARE units (text, text, timestamptz) AS SELECT * FROM {schema}.user_live_units($1, $2, $3)';
+                END $do$
+                """);
+
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE units('plan-show', 'ada', now())", connection, transaction);
+            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+            output.WriteLine(plan.RootElement.ToString());
+            await using (var units = new NpgsqlCommand("EXECUTE units('plan-show', 'ada', now())", connection, transaction))
+            {
+                Assert.Equal(Live, (int)(await units.ExecuteScalarAsync())!);
+            }
+
+            var allocationsRead = PlanNodes(plan.RootElement)
+                .Where(node => node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "allocations")
+                .Sum(node => (Count(node, "Actual Rows") + Count(node, "Rows Removed by Filter")) * Count(node, "Actual Loops"));
+            Assert.True(allocationsRead <= Live, $"read {allocationsRead:N0} allocations of a {OtherAllocations:N0}-allocation show to count {Live} of one user's.");
+            await ExecuteAsync(connection, transaction, "DEALLOCATE units");
             await transaction.RollbackAsync();
         });
     }

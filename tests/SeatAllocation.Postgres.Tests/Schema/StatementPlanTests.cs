@@ -19,7 +19,7 @@ namespace SeatAllocation.Postgres.Tests.Schema;
 /// </summary>
 public sealed class StatementPlanTests(ITestOutputHelper output)
 {
-    private static readonly string[] Tables = ["shows", "allocations", "seats"];
+    private static readonly string[] Tables = ["shows", "allocations", "seats", "seat_places"];
 
     public static TheoryData<string> Strategies =>
         [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
@@ -33,8 +33,10 @@ public sealed class StatementPlanTests(ITestOutputHelper output)
         await using var dataSource = ExplainingDataSource(await TestPostgres.GetConnectionStringAsync(), plans);
         var strategy = CreateStrategy(strategyName, dataSource);
 
-        await PlayAShowsLifeAsync(strategy, seated: true);
-        await PlayAShowsLifeAsync(strategy, seated: false);
+        await PlayAShowsLifeAsync(strategy, seated: true, limited: false);
+        await PlayAShowsLifeAsync(strategy, seated: false, limited: false);
+        await PlayAShowsLifeAsync(strategy, seated: true, limited: true);
+        await PlayAShowsLifeAsync(strategy, seated: false, limited: true);
         await PlayAMapShowsLifeAsync(strategy);
 
         var scans = plans.SelectMany(plan => ScansOfTables(plan)).ToList();
@@ -50,23 +52,31 @@ public sealed class StatementPlanTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Every operation the contract has, on one show, plus what the Redis gate and the sweeper read.</summary>
-    private static async Task PlayAShowsLifeAsync(IAllocationStrategy strategy, bool seated)
+    /// <summary>Every operation the contract has, on one show (with a per-user limit or not), plus what the Redis gate and the sweeper read.</summary>
+    private static async Task PlayAShowsLifeAsync(IAllocationStrategy strategy, bool seated, bool limited)
     {
         var showId = NewShowId();
-        await strategy.CreateShowAsync(seated ? ShowDefinition.Seated(showId, "S001", "S002", "S003", "S004") : ShowDefinition.GeneralAdmission(showId, 4));
+        var show = seated ? ShowDefinition.Seated(showId, "S001", "S002", "S003", "S004") : ShowDefinition.GeneralAdmission(showId, 4);
+        await strategy.CreateShowAsync(limited ? show.WithMaxSeatsPerUser(3) : show);
         AllocationRequest Request(string requestId, params string[] seats) =>
             seated && seats.Length > 0 ? AllocationRequest.ForSeats(showId, requestId, "ada", seats) : AllocationRequest.ForQuantity(showId, requestId, "ada", Math.Max(1, seats.Length));
 
         var hold = await strategy.HoldAsync(Request("hold", "S001"), TimeSpan.FromMinutes(5));
         Assert.True((await strategy.HoldAsync(Request("hold", "S001"), TimeSpan.FromMinutes(5))).IsReplay);
+        Assert.True((await strategy.ExtendAsync(new AllocationReference(showId, hold.Allocation!.Id, "ada"), TimeSpan.FromMinutes(1))).Succeeded);
         Assert.True((await strategy.ConfirmAsync(new AllocationReference(showId, hold.Allocation!.Id, "ada"))).Succeeded);
         var released = await strategy.HoldAsync(AllocationRequest.ForQuantity(showId, "any", "ada", 1), TimeSpan.FromMinutes(5));
         Assert.Equal(ReleaseStatus.Released, await strategy.ReleaseAsync(new AllocationReference(showId, released.Allocation!.Id, "ada")));
         var booking = await strategy.BookAsync(Request("book", "S002", "S003"));
         Assert.Equal(ReleaseStatus.Released, await strategy.CancelAsync(new AllocationReference(showId, booking.Allocation!.Id, "ada")));
         Assert.False((await strategy.BookAsync(AllocationRequest.ForQuantity(showId, "too-many", "ada", 9))).Succeeded);
+        if (limited)
+        {
+            Assert.Equal(AllocationStatus.PerUserLimitReached, (await strategy.BookAsync(AllocationRequest.ForQuantity(showId, "over", "ada", 3))).Status);
+        }
+
         Assert.NotNull(await strategy.GetAvailabilityAsync(showId));
+        Assert.NotNull(await ((IShowCatalog)strategy).GetSeatsAsync(showId));
         Assert.NotNull(await ((IShowSnapshotSource)strategy).GetSnapshotAsync(showId));
         Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
     }
@@ -84,6 +94,9 @@ public sealed class StatementPlanTests(ITestOutputHelper output)
         Assert.Equal(AllocationStatus.NotEnoughTogether, (await strategy.BookAsync(AllocationRequest.BestAvailable(showId, "together", "ada", 2))).Status);
         Assert.False((await strategy.HoldAsync(split, TimeSpan.FromMinutes(5))).Allocation!.Together);
         Assert.True((await strategy.HoldAsync(split, TimeSpan.FromMinutes(5))).IsReplay);
+        Assert.NotEmpty((await strategy.GetAvailabilityAsync(showId))!.Categories);
+        Assert.NotEmpty((await ((IShowCatalog)strategy).GetSeatsAsync(showId))!);
+        Assert.NotEmpty((await ((IShowSnapshotSource)strategy).GetSnapshotAsync(showId))!.SeatMap);
         Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
     }
 

@@ -7,23 +7,15 @@ public static class Strategies
 
     /// <summary>
     /// The strategies that support seat maps, best-available requests, per-buyer limits, hold
-    /// extension with a lifetime cap and seat lists (issue 14). Add a strategy here, and only here,
-    /// when it implements them ("Pessimistic", "Optimistic", "GroupCommit", "RedisAdmission").
+    /// extension with a lifetime cap and seat lists (issue 14): all of them.
     /// </summary>
-    private static readonly string[] SupportingSeatMaps = ["InMemory"];
+    private static readonly string[] SupportingSeatMaps = Every;
 
     /// <summary>One row per strategy: every contract, idempotency, bad-input and race test runs on each.</summary>
     public static TheoryData<string> All => new(Every);
 
     /// <summary>The strategies the seat-map, limit and extension tests run on: <see cref="SupportingSeatMaps"/>.</summary>
     public static TheoryData<string> WithSeatMaps => new(SupportingSeatMaps);
-
-    /// <summary>
-    /// The other strategies, which answer those requests 501 (<c>UnsupportedFeatureTests</c>). Once
-    /// <see cref="SupportingSeatMaps"/> lists every strategy this is empty, and xunit fails those tests
-    /// for want of data: delete them then.
-    /// </summary>
-    public static TheoryData<string> WithoutSeatMaps => new(Every.Except(SupportingSeatMaps, StringComparer.Ordinal));
 
     /// <summary>Every strategy crossed with every name in <paramref name="cases"/>.</summary>
     public static TheoryData<string, string> Crossed(IEnumerable<string> cases)

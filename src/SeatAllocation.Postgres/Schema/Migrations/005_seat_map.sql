@@ -14,11 +14,21 @@
 -- small table filtered a 20,000-seat show's whole key range for its two seats (267 buffers instead of
 -- 5; QueryPlanTests.Seated_batches_read_only_their_seats_on_a_connection_that_planned_them_on_a_small_table).
 --
+-- A show's limits (ShowDefinition.WithMaxSeatsPerUser, WithMaxHoldLifetime) live on its row too, and
+-- apply_batch keeps them: a per-user limit is decided under the show row's lock, and a hold is
+-- extended (operation 6) only within the show's cap on a hold's life. See apply_batch below.
+--
 -- apply_batch is redefined whole (below) rather than edited in migration 3, so a database already at
 -- version 4 gets it too; migration 3 keeps the text that version ran.
 
 ALTER TABLE {schema}.shows
-    ADD COLUMN seat_map boolean NOT NULL DEFAULT false;
+    ADD COLUMN seat_map boolean NOT NULL DEFAULT false,
+    -- The most places one user may have in live holds and bookings of the show; NULL: no limit.
+    ADD COLUMN max_seats_per_user integer CHECK (max_seats_per_user > 0),
+    -- The longest a hold may live, from its creation to its expiry, however often it is extended, in
+    -- milliseconds. CreateShowAsync stores the cap in force (ShowDefinition.MaxHoldLifetime, or else
+    -- AllocationLimits.MaxHoldDuration); the default, that same day, is for shows created before.
+    ADD COLUMN max_hold_lifetime_ms integer NOT NULL DEFAULT 86400000 CHECK (max_hold_lifetime_ms > 0);
 
 CREATE TABLE {schema}.seat_places (
     show_id    text    NOT NULL,
@@ -42,8 +52,36 @@ ALTER TABLE {schema}.seat_places ALTER COLUMN show_id SET STATISTICS 0;
 
 -- Whether a best-available request chose its seats as one block (true) or split them (false);
 -- NULL for every other allocation. A replay answers it with the seats.
+-- limited_user_id: the owner again, set only on allocations of a show with a per-user limit, and NULL
+-- on every other. It exists for the index below, whose predicate is false for every allocation of a
+-- show without a limit: their inserts (the insert is most of an apply_batch call on a hot show, issue
+-- 11) evaluate the predicate and maintain no entry, so a hot unlimited show pays nothing for limits.
+-- An index on (show_id, user_id) would be maintained by every insert of every show.
 ALTER TABLE {schema}.allocations
-    ADD COLUMN together boolean;
+    ADD COLUMN together boolean,
+    ADD COLUMN limited_user_id text,
+    ADD CONSTRAINT allocations_limited_user_is_owner CHECK (limited_user_id IS NULL OR limited_user_id = user_id);
+
+-- A user's live holds and bookings in a show with a limit (user_live_units). Released, cancelled and
+-- expired (swept) allocations leave it, so a user's lookup reads only what still counts, plus holds
+-- expired but not yet swept. (Rows leave it on the update of state, which already is never a HOT
+-- update: allocations_held_by_show_expiry has state in its predicate.)
+CREATE INDEX allocations_live_by_limited_user ON {schema}.allocations (show_id, limited_user_id)
+    WHERE limited_user_id IS NOT NULL AND state IN ('held', 'booked');
+
+-- How many places a user has in live holds and bookings of a show with a per-user limit. A set-
+-- returning SQL function, so that a caller's FROM inlines it and its plan is the caller's (cached,
+-- generic in apply_batch); it reads the user's rows only, through allocations_live_by_limited_user
+-- (QueryPlanTests.Per_user_lookup_reads_only_the_user_s_live_allocations…).
+CREATE FUNCTION {schema}.user_live_units(p_show_id text, p_user_id text, p_now timestamptz)
+RETURNS TABLE (units integer)
+LANGUAGE sql STABLE
+AS $$
+    SELECT coalesce(sum(a.quantity), 0)::int
+    FROM {schema}.allocations a
+    WHERE a.show_id = p_show_id AND a.limited_user_id = p_user_id AND a.state IN ('held', 'booked')
+      AND (a.state = 'booked' OR a.expires_at > p_now)
+$$;
 
 ALTER TYPE {schema}.batch_answer ADD ATTRIBUTE together boolean;
 
@@ -145,12 +183,29 @@ $$;
 
 -- apply_batch, as in migration 3 (see there for phases, lock order and plans), with best-available
 -- requests. New arrays, one element per request, all NULL for a request that is not best-available:
---   p_together        whether its seats must sit together (NULL: not a best-available request)
+--   p_together        whether its seats must sit together (NULL: not a best-available request); for
+--                     a request that names its seats, any non-NULL value says they were chosen for a
+--                     best-available request in front of PostgreSQL (by Redis admission): they are
+--                     taken as named, and its together says whether they are one block
 --   p_categories      the only category that qualifies, or NULL for any
 --   p_sections        the only section that qualifies, or NULL for any
 --   p_accessible      whether only accessible seats qualify
+--   p_extensions      extend: how much later the hold expires, in microseconds; NULL for every other request
+-- New operation: 6 extend a live hold of the given user (p_allocation_ids, p_user_ids, p_extensions).
 -- New outcomes: 9 not enough together (enough qualifying seats are free, but no block), 10 the show
--- has no seat map (a caller's error). A best-available answer carries together (true: one block).
+-- has no seat map (a caller's error), 11 hold lifetime cap reached (the extension would take the
+-- hold past shows.max_hold_lifetime_ms after it was made; nothing changed), 12 per-user limit
+-- reached (the request would take its user past shows.max_seats_per_user). A best-available answer
+-- carries together (true: one block); an extension's answer the hold with its new expiry.
+--
+-- Per-user limit: phase 1 refuses, without a lock, a request its user's committed live allocations
+-- already leave no room for (as a sold-out show is refused); every hold or booking of a limited show
+-- that is still open is decided under the show row's lock, even alone, against the user's live
+-- allocations read under that lock (user_live_units, once per user and batch) plus what earlier
+-- requests of the batch took and minus what they gave back. Every writer of allocations of a limited
+-- show takes that lock: apply_batch so, and the optimistic strategy sends such requests here.
+-- Extend follows confirm: it locks the allocation row (after the show row on a general-admission
+-- show, or in a batch), and then moves its seats' held_until.
 -- Best-available requests are always decided under the show row's lock, alone or not: choosing reads
 -- the whole map, so two buyers choosing at once would choose the same best block. Seats locked by a
 -- writer outside that lock (a lone named-seat request, the optimistic strategy) are not handed out:
@@ -174,7 +229,8 @@ CREATE FUNCTION {schema}.apply_batch(
     p_together       boolean[] DEFAULT NULL,
     p_categories     text[] DEFAULT NULL,
     p_sections       text[] DEFAULT NULL,
-    p_accessible     boolean[] DEFAULT NULL)
+    p_accessible     boolean[] DEFAULT NULL,
+    p_extensions     bigint[] DEFAULT NULL)
 RETURNS SETOF {schema}.batch_answer
 LANGUAGE plpgsql
 -- Every statement below keeps one plan per connection. Left to choose, PostgreSQL re-planned the
@@ -217,6 +273,13 @@ DECLARE
     v_claimed   text[] := '{}';
     v_claimed_by uuid[] := '{}';
     v_claimed_until timestamptz[] := '{}';
+    v_per_user  integer;
+    v_lifetime  integer;
+    v_users     text[] := '{}';
+    v_user_units integer[] := '{}';
+    v_user_at   integer;
+    v_live_hold boolean;
+    v_expires   timestamptz;
     v_row       {schema}.allocations%ROWTYPE;
     v_answer    {schema}.batch_answer;
     v_serial    boolean;
@@ -232,7 +295,8 @@ BEGIN
     END IF;
     v_answers := array_fill(NULL::{schema}.batch_answer, ARRAY[n]);
 
-    SELECT sh.seated, sh.seat_map, sh.capacity, sh.allocated INTO v_seated, v_seat_map, v_capacity, v_allocated
+    SELECT sh.seated, sh.seat_map, sh.capacity, sh.allocated, sh.max_seats_per_user, sh.max_hold_lifetime_ms
+    INTO v_seated, v_seat_map, v_capacity, v_allocated, v_per_user, v_lifetime
     FROM {schema}.shows sh WHERE sh.show_id = p_show_id;
     IF NOT FOUND THEN
         RETURN QUERY SELECT o, 5::smallint, NULL::uuid, NULL::text, NULL::text, NULL::text[], NULL::integer, NULL::timestamptz, NULL::boolean
@@ -252,11 +316,24 @@ BEGIN
     -- Phase 1: requests that cannot succeed even alone. A best-available request on a show without a
     -- seat map is a caller's error, whatever else holds.
     FOR i IN 1 .. n LOOP
-        IF p_operations[i] <= 2 AND p_together[i] IS NOT NULL AND NOT v_seat_map THEN
+        IF p_operations[i] <= 2 AND p_together[i] IS NOT NULL AND v_count[i] = 0 AND NOT v_seat_map THEN
             v_answers[i] := ROW(i, 10, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
             v_done[i] := true;
         END IF;
     END LOOP;
+    -- Over the per-user limit by what is committed: refused before seats are looked at, as the
+    -- in-memory reference does.
+    IF v_per_user IS NOT NULL THEN
+        FOR r IN
+            SELECT o.ordinal
+            FROM unnest(p_user_ids, p_quantities) WITH ORDINALITY AS o (user_id, quantity, ordinal)
+            CROSS JOIN LATERAL {schema}.user_live_units(p_show_id, o.user_id, p_now) u
+            WHERE p_operations[o.ordinal] <= 2 AND NOT v_done[o.ordinal] AND u.units + o.quantity > v_per_user
+        LOOP
+            v_answers[r.ordinal] := ROW(r.ordinal, 12, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+            v_done[r.ordinal] := true;
+        END LOOP;
+    END IF;
     IF NOT v_seated THEN
         v_free := v_capacity - v_allocated + (
             SELECT coalesce(sum(a.quantity), 0)::int FROM {schema}.allocations a
@@ -318,7 +395,7 @@ BEGIN
     FOR i IN 1 .. n LOOP
         IF NOT v_done[i] THEN
             v_pending := v_pending + 1;
-            v_best := v_best OR p_together[i] IS NOT NULL;
+            v_best := v_best OR (p_together[i] IS NOT NULL AND v_count[i] = 0);
         END IF;
     END LOOP;
 
@@ -329,8 +406,10 @@ BEGIN
         -- show's row lock. One request alone on a seated show locks only its seats (waiting for them,
         -- in seat-id order), so buyers of different seats go in parallel; it never deadlocks with a
         -- batch, whose seat locks never wait (SKIP LOCKED). A best-available request is serial even
-        -- alone: it chooses from the whole map, and two buyers choosing at once would choose alike.
-        v_serial := NOT v_seated OR n > 1 OR v_best;
+        -- alone: it chooses from the whole map, and two buyers choosing at once would choose alike. So
+        -- is anything on a show with a per-user limit: one user's concurrent requests for different
+        -- seats would each find room under the limit.
+        v_serial := NOT v_seated OR n > 1 OR v_best OR v_per_user IS NOT NULL;
         IF v_serial THEN
             SELECT sh.allocated, sh.booked INTO v_allocated, v_booked
             FROM {schema}.shows sh WHERE sh.show_id = p_show_id FOR NO KEY UPDATE;
@@ -395,6 +474,17 @@ BEGIN
             END LOOP;
         END IF;
 
+        IF v_per_user IS NOT NULL THEN
+            -- Under the show's lock: what each user of the batch's open holds and bookings has
+            -- committed, in one statement; the loop keeps it up to date with the batch's own
+            -- allocations, releases and cancels.
+            SELECT coalesce(array_agg(w.user_id), '{}'), coalesce(array_agg(u.units), '{}') INTO v_users, v_user_units
+            FROM (
+                SELECT DISTINCT o.user_id FROM unnest(p_user_ids) WITH ORDINALITY AS o (user_id, ordinal)
+                WHERE p_operations[o.ordinal] <= 2 AND NOT v_done[o.ordinal]) w
+            CROSS JOIN LATERAL {schema}.user_live_units(p_show_id, w.user_id, p_now) u;
+        END IF;
+
         FOR i IN 1 .. n LOOP
             CONTINUE WHEN v_done[i];
             v_op := p_operations[i];
@@ -409,6 +499,14 @@ BEGIN
                         THEN ROW(i, 2, (v_answers[j]).allocation_id, (v_answers[j]).user_id, (v_answers[j]).kind, (v_answers[j]).seat_ids, (v_answers[j]).quantity, (v_answers[j]).expires_at, (v_answers[j]).together)::{schema}.batch_answer
                         ELSE ROW(i, 6, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END;
                     CONTINUE;
+                END IF;
+
+                IF v_per_user IS NOT NULL THEN
+                    v_user_at := array_position(v_users, p_user_ids[i]);
+                    IF v_user_units[v_user_at] + p_quantities[i] > v_per_user THEN
+                        v_answers[i] := ROW(i, 12, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+                        CONTINUE;
+                    END IF;
                 END IF;
 
                 IF NOT v_seated THEN
@@ -436,6 +534,13 @@ BEGIN
                                 THEN ROW(i, 3, NULL, NULL, NULL, v_taken, NULL, NULL, NULL)::{schema}.batch_answer
                                 ELSE ROW(i, 7, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer END;
                             CONTINUE;
+                        END IF;
+                        IF p_together[i] IS NOT NULL THEN
+                            -- Chosen for a best-available request: together when they are one block
+                            -- (one row, consecutive positions), as a split never leaves parts adjacent.
+                            SELECT count(DISTINCT pl.row_order) = 1 AND max(pl.position) - min(pl.position) = count(*) - 1 INTO v_together
+                            FROM {schema}.seat_places pl
+                            WHERE pl.show_id = p_show_id AND pl.seat_id = ANY (v_seats);
                         END IF;
                     ELSIF p_together[i] IS NOT NULL THEN
                         -- Best available: chosen against the state the batch has reached (seats claimed
@@ -506,24 +611,52 @@ BEGIN
                     v_seats, p_quantities[i], p_expires_at[i], v_together)::{schema}.batch_answer;
                 v_made := v_made || p_request_ids[i];
                 v_made_at := v_made_at || i;
+                IF v_per_user IS NOT NULL THEN
+                    v_user_units[v_user_at] := v_user_units[v_user_at] + p_quantities[i];
+                END IF;
                 CONTINUE;
             END IF;
 
-            -- Confirm, release or cancel an allocation that exists.
+            -- Confirm, extend, release or cancel an allocation that exists.
             SELECT a.* INTO v_row FROM {schema}.allocations a
             WHERE a.show_id = p_show_id AND a.allocation_id = p_allocation_ids[i]
             FOR UPDATE;
-            IF NOT FOUND OR (p_user_ids[i] IS NOT NULL AND v_row.user_id <> p_user_ids[i]) OR (v_op = 3 AND v_row.kind <> 'hold') THEN
+            IF NOT FOUND OR (p_user_ids[i] IS NOT NULL AND v_row.user_id <> p_user_ids[i]) OR (v_op IN (3, 6) AND v_row.kind <> 'hold') THEN
                 v_answers[i] := ROW(i, 5, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+                CONTINUE;
+            END IF;
+
+            IF v_op IN (3, 6) THEN
+                -- Live: not expired by this clock, and its seats not taken over after it expired by
+                -- another server's clock.
+                v_live_hold := v_row.state = 'held' AND v_row.expires_at > p_now AND (NOT v_seated OR (
+                    SELECT count(*) FROM {schema}.seats st
+                    WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_row.seat_ids) AND st.holder_id = v_row.allocation_id) = cardinality(v_row.seat_ids));
+            END IF;
+
+            IF v_op = 6 THEN
+                -- Extend. Not idempotent: each call moves the expiry again, up to the cap.
+                v_expires := v_row.expires_at + p_extensions[i] * interval '1 microsecond';
+                IF NOT v_live_hold THEN
+                    v_answers[i] := ROW(i, CASE WHEN v_row.state IN ('held', 'expired') THEN 4 ELSE 5 END, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+                ELSIF v_expires > v_row.created_at + v_lifetime * interval '1 millisecond' THEN
+                    v_answers[i] := ROW(i, 11, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+                ELSE
+                    UPDATE {schema}.allocations a SET expires_at = v_expires
+                    WHERE a.show_id = p_show_id AND a.allocation_id = v_row.allocation_id;
+                    IF v_seated THEN
+                        UPDATE {schema}.seats st SET held_until = v_expires, version = st.version + 1
+                        WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_row.seat_ids) AND st.holder_id = v_row.allocation_id;
+                    END IF;
+                    v_answers[i] := ROW(i, 1, v_row.allocation_id, v_row.user_id, v_row.kind, v_row.seat_ids, v_row.quantity, v_expires, v_row.together)::{schema}.batch_answer;
+                END IF;
                 CONTINUE;
             END IF;
 
             IF v_op = 3 THEN
                 IF v_row.state = 'booked' THEN
                     v_answers[i] := ROW(i, 2, v_row.allocation_id, v_row.user_id, v_row.kind, v_row.seat_ids, v_row.quantity, v_row.expires_at, v_row.together)::{schema}.batch_answer;
-                ELSIF v_row.state = 'held' AND v_row.expires_at > p_now AND (NOT v_seated OR (
-                        SELECT count(*) FROM {schema}.seats st
-                        WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_row.seat_ids) AND st.holder_id = v_row.allocation_id) = cardinality(v_row.seat_ids)) THEN
+                ELSIF v_live_hold THEN
                     UPDATE {schema}.allocations a SET state = 'booked'
                     WHERE a.show_id = p_show_id AND a.allocation_id = v_row.allocation_id;
                     IF v_seated THEN
@@ -564,6 +697,10 @@ BEGIN
                     END IF;
                     v_changed := true;
                 END IF;
+                v_user_at := array_position(v_users, v_row.user_id);
+                IF v_user_at IS NOT NULL THEN
+                    v_user_units[v_user_at] := v_user_units[v_user_at] - v_row.quantity;
+                END IF;
                 v_answers[i] := ROW(i, 8, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
             ELSIF v_row.state = v_final THEN
                 v_answers[i] := ROW(i, 8, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
@@ -582,9 +719,10 @@ BEGIN
 
         PERFORM set_config('enable_bitmapscan', 'on', true);
 
-        INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at, together)
+        INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at, together, limited_user_id)
         SELECT p_show_id, a.allocation_id, p_request_ids[a.ordinal], p_fingerprints[a.ordinal], a.user_id, a.kind,
-            CASE a.kind WHEN 'hold' THEN 'held' ELSE 'booked' END, a.seat_ids, a.quantity, a.expires_at, p_now, a.together
+            CASE a.kind WHEN 'hold' THEN 'held' ELSE 'booked' END, a.seat_ids, a.quantity, a.expires_at, p_now, a.together,
+            CASE WHEN v_per_user IS NOT NULL THEN a.user_id END
         FROM unnest(v_answers) a
         WHERE a.outcome = 1 AND p_operations[a.ordinal] <= 2;
 
