@@ -38,9 +38,10 @@ namespace SeatAllocation.Redis;
 /// <para>Replays of a request id Redis has seen go straight to the inner strategy, which answers them.</para>
 /// <para>
 /// <b>Limits.</b> <see cref="ShowDefinition.MaxSeatsPerUser"/> and <see cref="AllocationStrategy.ExtendAsync"/> are left to
-/// the inner strategy. The gate counts places, not users, so holds and bookings of a show this process
-/// knows to have a per-user limit (created here, or refused a request for it) skip the gate, as when
-/// Redis fails open; a refusal for the limit after an admission is compensated, and is not drift.
+/// the inner strategy. The gate counts places, not users, so holds and bookings of a show with a
+/// per-user limit skip it (the admission script answers "bypass" for a show whose snapshot had a
+/// limit, in every process): one buyer's burst past the limit would otherwise take every place the
+/// gate has left and have everyone told "sold out" while PostgreSQL refuses that buyer.
 /// </para>
 /// <para>
 /// <b>Seated shows: Redis chooses the seats.</b> For a quantity request on a seated show the admission
@@ -148,7 +149,6 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
     protected override async Task<CreateShowResult> CreateShowCoreAsync(ShowDefinition show, CancellationToken cancellationToken)
     {
         var result = await Inner.CreateShowAsync(show, cancellationToken).ConfigureAwait(false);
-        RememberLimit(show);
         await BestEffortAsync("create_show", show.ShowId, () => _gate.RebuildAsync(show.ShowId, "created", onlyIfMissing: true, CancellationToken.None)).ConfigureAwait(false);
         return result;
     }
@@ -159,11 +159,11 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
 
     /// <inheritdoc />
     protected override Task<AllocationResult> HoldCoreAsync(AllocationRequest request, TimeSpan duration, CancellationToken cancellationToken) =>
-        AllocateMindingLimitsAsync("hold", request, duration, cancellationToken);
+        AllocateAsync("hold", request, duration, cancellationToken);
 
     /// <inheritdoc />
     protected override Task<AllocationResult> BookCoreAsync(AllocationRequest request, CancellationToken cancellationToken) =>
-        AllocateMindingLimitsAsync("book", request, null, cancellationToken);
+        AllocateAsync("book", request, null, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task<AllocationResult> ConfirmCoreAsync(AllocationReference hold, CancellationToken cancellationToken)

@@ -101,7 +101,7 @@ internal sealed partial class AdmissionGate
                 case "known":
                     return Decided(GateDecision.KnownRequest, "known_request");
                 case "bypass":
-                    return Decided(GateDecision.Bypass, "bypassed"); // named seats on a general-admission show
+                    return Decided(GateDecision.Bypass, "bypassed"); // named seats on a general-admission show, or a show with a per-user limit
                 case "missing":
                     if (!await RebuildAsync(request.ShowId, "missing", onlyIfMissing: true, cancellationToken).ConfigureAwait(false))
                     {

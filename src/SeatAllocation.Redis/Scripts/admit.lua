@@ -23,6 +23,13 @@ if redis.call('HEXISTS', requests, request_id) == 1 then
   return {'known'}
 end
 
+-- A show with a per-user limit: the database decides. This gate counts places, not buyers, so one
+-- buyer's burst past the limit would take every place left here while the database refuses them,
+-- and everyone else would be told "sold out" meanwhile.
+if redis.call('HGET', show, 'limited') == '1' then
+  return {'bypass'}
+end
+
 -- Time for the periodic check against the database: the first caller to notice claims it.
 local checked = tonumber(redis.call('HGET', show, 'checked') or '0')
 if now - checked >= reconcile_interval then

@@ -2,7 +2,8 @@
 -- KEYS and ARGV as RebuildCall (C#) lays them out: after the fixed arguments come the live
 -- allocations, N x (id, quantity, expires at ms, seat count), each allocation's seats having their
 -- lease keys in KEYS[9..] in the same order; then the request count M and M x (request id,
--- allocation id); then '1' when seated (else '0'); then the seat map as JSON ('' without one, see
+-- allocation id); then '1' when seated (else '0'); then '1' when the show has a per-user limit
+-- (else '0'); then the seat map as JSON ('' without one, see
 -- SeatMapLayout, C#); then every seat id of the show, in ordinal order.
 -- Every commit and release bumps the version, also while the state is missing (after a flush or
 -- restart the hash then holds only the version), so a snapshot read before one of them is refused.
@@ -46,8 +47,8 @@ for _ = 1, request_count do
   redis.call('HSET', requests, ARGV[a], ARGV[a + 1])
   a = a + 2
 end
-local seated, map = ARGV[a], ARGV[a + 1]
-a = a + 2
+local seated, limited, map = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+a = a + 3
 if map ~= '' then
   redis.call('SET', seat_map, map)
   for row_index, row in ipairs(cjson.decode(map)) do
@@ -64,5 +65,5 @@ while a <= #ARGV do
 end
 
 local advanced = tonumber(version or '0') + 1
-redis.call('HSET', show, 'capacity', capacity, 'remaining', tonumber(capacity) - used, 'version', advanced, 'checked', now, 'seated', seated)
+redis.call('HSET', show, 'capacity', capacity, 'remaining', tonumber(capacity) - used, 'version', advanced, 'checked', now, 'seated', seated, 'limited', limited)
 return {'rebuilt', tostring(advanced)}

@@ -23,7 +23,7 @@ internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, b
     /// The expected version, <c>1</c> to rebuild only a missing state (else <c>0</c>), the capacity, the
     /// snapshot's time (ms), <see cref="AdmissionGate.BookedScore"/>, the live allocation count N, then
     /// N × (id, quantity, expires at ms, seat count), the request count M, M × (request id, allocation
-    /// id), <c>1</c> when seated (else <c>0</c>), the seat map (<see cref="SeatMapLayout.Json"/>), then
+    /// id), <c>1</c> when seated (else <c>0</c>), <c>1</c> when the show has a per-user limit (else <c>0</c>), the seat map (<see cref="SeatMapLayout.Json"/>), then
     /// every seat id of the show in ordinal order.
     /// </summary>
     public RedisValue[] Values()
@@ -53,6 +53,7 @@ internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, b
         }
 
         values.Add(Snapshot.IsSeated ? 1 : 0);
+        values.Add(Snapshot.MaxSeatsPerUser is null ? 0 : 1);
         values.Add(SeatMapLayout.Json(Snapshot.SeatMap));
         values.AddRange(Snapshot.SeatIds.Order(StringComparer.Ordinal).Select(seat => (RedisValue)seat));
         return [.. values];
