@@ -81,38 +81,6 @@ public abstract partial class AllocationStrategyConformanceTests : StrategySuite
     protected async Task<ShowAvailability> AvailabilityAsync(string showId) =>
         await Strategy.GetAvailabilityAsync(showId) ?? throw new InvalidOperationException($"Show {showId} vanished.");
 
-    /// <summary>Asserts the show's counts as the strategy reports them.</summary>
-    /// <param name="showId">The show.</param>
-    /// <param name="available">Seats or places free.</param>
-    /// <param name="held">Seats or places in live holds.</param>
-    /// <param name="booked">Seats or places booked.</param>
-    /// <returns>A task that completes when the counts are checked.</returns>
-    protected async Task AssertAvailabilityAsync(string showId, int available, int held, int booked)
-    {
-        var availability = await AvailabilityAsync(showId);
-        Assert.Equal((available, held, booked), (availability.Available, availability.Held, availability.Booked));
-    }
-
-    /// <summary>Runs the strategy's verifier on the show and fails with every violation it reports.</summary>
-    /// <param name="showId">The show.</param>
-    /// <returns>A task that completes when the show is verified.</returns>
-    protected async Task AssertInvariantsHoldAsync(string showId)
-    {
-        var report = await Verifier.VerifyAsync(showId);
-        Assert.True(report.IsValid, report.ToString());
-        Assert.Equal(1, report.ShowsChecked);
-    }
-
-    /// <summary>Asserts that <paramref name="result"/> succeeded and returns its allocation.</summary>
-    /// <param name="result">A hold, booking or confirmation result.</param>
-    /// <returns>The allocation.</returns>
-    protected static Allocation AssertAllocated(AllocationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        Assert.True(result.Succeeded, $"Expected an allocation, got {result}.");
-        return result.Allocation;
-    }
-
     /// <summary>
     /// Books like a real client would: <see cref="AllocationStatus.Contended"/> means "nothing
     /// happened, retry later", so it retries those (with the same request id) until decided.

@@ -93,16 +93,6 @@ public abstract partial class SeatMapConformanceTests : StrategySuite
         return allocation;
     }
 
-    /// <summary>Asserts that <paramref name="result"/> succeeded and returns its allocation.</summary>
-    /// <param name="result">A hold or booking result.</param>
-    /// <returns>The allocation.</returns>
-    protected static Allocation AssertAllocated(AllocationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        Assert.True(result.Succeeded, $"Expected an allocation, got {result}.");
-        return result.Allocation;
-    }
-
     /// <summary>Whether <paramref name="seatIds"/> of the show are one block: one row of one section, consecutive positions.</summary>
     /// <param name="showId">A show made by <see cref="CreateMapAsync"/>.</param>
     /// <param name="seatIds">The seats.</param>
@@ -124,27 +114,5 @@ public abstract partial class SeatMapConformanceTests : StrategySuite
         var free = _maps[showId].Values.Where(seat => !taken.Contains(seat.Id)).ToList();
         var places = free.Select(seat => (seat.Section, seat.Row, seat.Position)).ToHashSet();
         return [.. free.Where(seat => places.Contains((seat.Section, seat.Row, seat.Position + 1))).Select(seat => seat.Id)];
-    }
-
-    /// <summary>Asserts the show's counts as the strategy reports them.</summary>
-    /// <param name="showId">The show.</param>
-    /// <param name="available">Seats free.</param>
-    /// <param name="held">Seats in live holds.</param>
-    /// <param name="booked">Seats booked.</param>
-    /// <returns>A task that completes when the counts are checked.</returns>
-    protected async Task AssertAvailabilityAsync(string showId, int available, int held, int booked)
-    {
-        var availability = await Strategy.GetAvailabilityAsync(showId) ?? throw new InvalidOperationException($"Show {showId} vanished.");
-        Assert.Equal((available, held, booked), (availability.Available, availability.Held, availability.Booked));
-    }
-
-    /// <summary>Runs the strategy's verifier on the show and fails with every violation it reports.</summary>
-    /// <param name="showId">The show.</param>
-    /// <returns>A task that completes when the show is verified.</returns>
-    protected async Task AssertInvariantsHoldAsync(string showId)
-    {
-        var report = await Verifier.VerifyAsync(showId);
-        Assert.True(report.IsValid, report.ToString());
-        Assert.Equal(1, report.ShowsChecked);
     }
 }

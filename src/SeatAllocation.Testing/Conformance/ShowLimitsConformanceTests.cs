@@ -41,16 +41,6 @@ public abstract partial class ShowLimitsConformanceTests : StrategySuite
     protected Task<AllocationResult> BookAsync(string showId, string userId, int quantity) =>
         Strategy.BookAsync(AllocationRequest.ForQuantity(showId, NewId("req"), userId, quantity));
 
-    /// <summary>Asserts that <paramref name="result"/> succeeded and returns its allocation.</summary>
-    /// <param name="result">A hold, booking or extension result.</param>
-    /// <returns>The allocation.</returns>
-    protected static Allocation AssertAllocated(AllocationResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        Assert.True(result.Succeeded, $"Expected an allocation, got {result}.");
-        return result.Allocation;
-    }
-
     /// <summary>The reference to <paramref name="allocation"/> that its owner would send.</summary>
     /// <param name="allocation">A hold or booking.</param>
     /// <returns>The reference.</returns>
@@ -58,26 +48,5 @@ public abstract partial class ShowLimitsConformanceTests : StrategySuite
     {
         ArgumentNullException.ThrowIfNull(allocation);
         return new AllocationReference(allocation.ShowId, allocation.Id, allocation.UserId);
-    }
-
-    /// <summary>Asserts the show's counts as the strategy reports them.</summary>
-    /// <param name="showId">The show.</param>
-    /// <param name="available">Places free.</param>
-    /// <param name="held">Places in live holds.</param>
-    /// <param name="booked">Places booked.</param>
-    /// <returns>A task that completes when the counts are checked.</returns>
-    protected async Task AssertAvailabilityAsync(string showId, int available, int held, int booked)
-    {
-        var availability = await Strategy.GetAvailabilityAsync(showId) ?? throw new InvalidOperationException($"Show {showId} vanished.");
-        Assert.Equal((available, held, booked), (availability.Available, availability.Held, availability.Booked));
-    }
-
-    /// <summary>Runs the strategy's verifier on the show and fails with every violation it reports.</summary>
-    /// <param name="showId">The show.</param>
-    /// <returns>A task that completes when the show is verified.</returns>
-    protected async Task AssertInvariantsHoldAsync(string showId)
-    {
-        var report = await Verifier.VerifyAsync(showId);
-        Assert.True(report.IsValid, report.ToString());
     }
 }

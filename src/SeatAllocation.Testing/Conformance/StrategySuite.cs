@@ -49,4 +49,36 @@ public abstract class StrategySuite : IAsyncLifetime
     /// <param name="prefix">The id's first part, saying what it names.</param>
     /// <returns>The prefix, a hyphen and a new GUID.</returns>
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>Asserts that <paramref name="result"/> succeeded and returns its allocation.</summary>
+    /// <param name="result">A hold, booking, confirmation or extension result.</param>
+    /// <returns>The allocation.</returns>
+    protected static Allocation AssertAllocated(AllocationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Assert.True(result.Succeeded, $"Expected an allocation, got {result}.");
+        return result.Allocation;
+    }
+
+    /// <summary>Asserts the show's counts as the strategy reports them.</summary>
+    /// <param name="showId">The show.</param>
+    /// <param name="available">Seats or places free.</param>
+    /// <param name="held">Seats or places in live holds.</param>
+    /// <param name="booked">Seats or places booked.</param>
+    /// <returns>A task that completes when the counts are checked.</returns>
+    protected async Task AssertAvailabilityAsync(string showId, int available, int held, int booked)
+    {
+        var availability = await Strategy.GetAvailabilityAsync(showId) ?? throw new InvalidOperationException($"Show {showId} vanished.");
+        Assert.Equal((available, held, booked), (availability.Available, availability.Held, availability.Booked));
+    }
+
+    /// <summary>Runs the strategy's verifier on the show and fails with every violation it reports.</summary>
+    /// <param name="showId">The show.</param>
+    /// <returns>A task that completes when the show is verified.</returns>
+    protected async Task AssertInvariantsHoldAsync(string showId)
+    {
+        var report = await Verifier.VerifyAsync(showId);
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Equal(1, report.ShowsChecked);
+    }
 }
