@@ -10,6 +10,7 @@ namespace SeatAllocation.Redis.Tests.Admission;
 /// PostgreSQL, whose own choice may answer <see cref="AllocationStatus.Contended"/> while the seats it
 /// picked are locked by Redis-placed bookings. The suite checks the choices, so Redis gets the time to make them.
 /// </remarks>
+[Collection(nameof(RedisAlone))]
 public sealed class RedisAdmissionSeatMapConformanceTests : SeatMapConformanceTests
 {
     /// <summary>Settings for map rushes: Redis answers every request, however long the queue.</summary>
