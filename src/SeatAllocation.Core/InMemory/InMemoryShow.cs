@@ -8,7 +8,7 @@ internal sealed class InMemoryShow
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string?> _seatHolders;
-    private readonly InMemorySeatMap? _seatMap;
+    private readonly BestAvailableChooser? _seatMap;
     private readonly Dictionary<string, InMemoryAllocation> _allocations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InMemoryAllocation> _byRequestId = new(StringComparer.Ordinal);
     private readonly PriorityQueue<InMemoryAllocation, DateTimeOffset> _holdsByExpiry = new();
@@ -22,7 +22,7 @@ internal sealed class InMemoryShow
     {
         Definition = definition;
         _seatHolders = definition.SeatIds.ToDictionary(seat => seat, string? (_) => null, StringComparer.Ordinal);
-        _seatMap = definition.HasSeatMap ? new InMemorySeatMap(definition.Seats) : null;
+        _seatMap = definition.HasSeatMap ? new BestAvailableChooser(definition.Seats) : null;
     }
 
     public ShowDefinition Definition { get; }
@@ -63,7 +63,7 @@ internal sealed class InMemoryShow
                         return AllocationResult.NotEnoughAvailable();
                 }
 
-                (seats, together) = (choice.SeatIds, choice.Together);
+                (seats, together) = ([.. choice.SeatIds], choice.Together);
             }
             else if (!Definition.IsSeated)
             {

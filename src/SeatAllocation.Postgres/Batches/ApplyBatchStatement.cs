@@ -14,7 +14,8 @@ internal sealed class ApplyBatchStatement
     internal const string Sql = """
         SELECT ordinal, outcome, allocation_id, user_id, kind, seat_ids, quantity, expires_at, together
         FROM {schema}.apply_batch(@show_id, @now, @lock_timeout, @operations, @allocation_ids, @request_ids, @fingerprints,
-            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests, @together, @categories, @sections, @accessible, @extensions)
+            @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests, @together, @categories, @sections, @accessible, @extensions,
+            @proposed_seat_ids, @proposed_requests, @proposed_together, @proposed_refusals)
         """;
 
     private readonly PostgresAllocationStore _store;
@@ -29,10 +30,15 @@ internal sealed class ApplyBatchStatement
     }
 
     /// <summary>Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of <paramref name="now"/>.</summary>
-    public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="showId">The show.</param>
+    /// <param name="commands">The requests, in order.</param>
+    /// <param name="proposals">Seats or refusals proposed for best-available requests (see <see cref="SeatProposals"/>), one entry per command; or <see langword="null"/>.</param>
+    /// <param name="now">The batch's clock.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_sql);
-        AddParameters(command.Parameters, showId, commands, now);
+        AddParameters(command.Parameters, showId, commands, proposals, now);
         var answers = new BatchAnswer[commands.Count];
         await using var reader = await _store.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         var columns = new Columns(reader);
@@ -47,7 +53,7 @@ internal sealed class ApplyBatchStatement
             : answers;
     }
 
-    private void AddParameters(NpgsqlParameterCollection parameters, string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now)
+    private void AddParameters(NpgsqlParameterCollection parameters, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now)
     {
         var count = commands.Count;
         var operations = new short[count];
@@ -66,6 +72,10 @@ internal sealed class ApplyBatchStatement
         var accessible = new bool?[count];
         // An extension's length in microseconds (a pure time interval in SQL, whatever the session's time zone); null for any other request.
         var extensions = new long?[count];
+        var proposedSeatIds = new List<string>();
+        var proposedRequests = new List<int>();
+        var proposedTogether = new bool?[count];
+        var proposedRefusals = new short?[count];
         for (var i = 0; i < count; i++)
         {
             var command = commands[i];
@@ -81,6 +91,18 @@ internal sealed class ApplyBatchStatement
                 quantities[i] = request.Quantity;
                 seatIds.AddRange(request.SeatIds);
                 seatRequests.AddRange(Enumerable.Repeat(i + 1, request.SeatIds.Count));
+                switch (proposals?[i])
+                {
+                    case { Status: AllocationStatus.Allocated } proposed:
+                        proposedSeatIds.AddRange(proposed.SeatIds);
+                        proposedRequests.AddRange(Enumerable.Repeat(i + 1, proposed.SeatIds.Count));
+                        proposedTogether[i] = proposed.Together;
+                        break;
+                    case { } refused:
+                        proposedRefusals[i] = (short)(refused.Status == AllocationStatus.NotEnoughTogether ? BatchOutcome.NotEnoughTogether : BatchOutcome.Unavailable);
+                        break;
+                }
+
                 if (request.BestAvailableOptions is { } best)
                 {
                     (together[i], categories[i], sections[i], accessible[i]) = (best.Together, best.Category, best.Section, best.Accessible);
@@ -110,6 +132,10 @@ internal sealed class ApplyBatchStatement
         parameters.Add(new("sections", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sections });
         parameters.Add(new("accessible", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = accessible });
         parameters.Add(new("extensions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = extensions });
+        parameters.Add(new("proposed_seat_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = proposedSeatIds.ToArray() });
+        parameters.Add(new("proposed_requests", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = proposedRequests.ToArray() });
+        parameters.Add(new("proposed_together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = proposedTogether });
+        parameters.Add(new("proposed_refusals", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = proposedRefusals });
     }
 
     /// <summary>The answer columns, looked up by name once per batch.</summary>

@@ -14,7 +14,7 @@ namespace SeatAllocation.Postgres.Batches;
 /// <c>apply_batch</c> answers a repeat of a committed request from what it committed; when the
 /// repeats run out, every request of the batch fails with <see cref="AllocationOutcomeUnknownException"/>.
 /// </summary>
-internal sealed class BatchRunner(ApplyBatchStatement statement, TransientRetry retry, TimeProvider timeProvider, string strategyName)
+internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals seatProposals, TransientRetry retry, TimeProvider timeProvider, string strategyName)
 {
     /// <summary>Applies one command alone, in the caller's async flow.</summary>
     public async Task<BatchAnswer> ApplyOneAsync(AllocationCommand command, CancellationToken cancellationToken)
@@ -89,11 +89,17 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, TransientRetry 
         }
     }
 
-    /// <summary>One attempt: one call of <c>apply_batch</c>, each answer as its own command sees it (see <see cref="BatchAnswer.AnswerTo"/>).</summary>
+    /// <summary>
+    /// One attempt: one call of <c>apply_batch</c>, each answer as its own command sees it (see
+    /// <see cref="BatchAnswer.AnswerTo"/>); before it, when the batch has best-available requests, one
+    /// read of the show's map to propose their seats (see <see cref="SeatProposals"/>).
+    /// </summary>
     private async Task<BatchAnswer[]> ApplyAsync(string showId, AllocationCommand[] commands, CancellationToken cancellationToken)
     {
         PostgresInstruments.RecordBatch(strategyName, commands.Length);
-        var answers = await statement.ApplyAsync(showId, commands, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var proposals = await seatProposals.ProposeAsync(showId, commands, now, cancellationToken).ConfigureAwait(false);
+        var answers = await statement.ApplyAsync(showId, commands, proposals, now, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < answers.Length; i++)
         {
             answers[i] = answers[i].AnswerTo(commands[i]);

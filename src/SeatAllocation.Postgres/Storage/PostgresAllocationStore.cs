@@ -116,6 +116,10 @@ internal sealed class PostgresAllocationStore
         ORDER BY p.row_order, p.position, st.seat_id COLLATE "C"
         """;
 
+    // The seats of a show that are free as of @now (no holder, or a hold that has expired), as apply_batch
+    // sees them: what SeatProposals chooses from once it knows the show's map.
+    internal const string FreeSeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id AND (holder_id IS NULL OR held_until <= @now)";
+
     // Taken first by every writer of a show (apply_batch, the sweeper, the optimistic strategy's
     // general-admission write). FOR NO KEY UPDATE, so the foreign-key checks of inserts that
     // reference the show do not wait for it.
@@ -133,6 +137,7 @@ internal sealed class PostgresAllocationStore
     private readonly string _seatIdsSql;
     private readonly string _seatPlacesSql;
     private readonly string _seatsSql;
+    private readonly string _freeSeatIdsSql;
     private readonly string _lockShowSql;
     private readonly string _lockTimeout;
     private readonly bool _prepare;
@@ -152,6 +157,7 @@ internal sealed class PostgresAllocationStore
         _seatIdsSql = Sql(SeatIdsSql);
         _seatPlacesSql = Sql(SeatPlacesSql);
         _seatsSql = Sql(SeatsSql);
+        _freeSeatIdsSql = Sql(FreeSeatIdsSql);
         _lockShowSql = Sql(LockShowSql);
         _lockTimeout = $"{Math.Max(1, (long)options.LockTimeout.TotalMilliseconds)}ms";
         _prepare = options.PrepareStatements;
@@ -324,6 +330,22 @@ internal sealed class PostgresAllocationStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 
         return seats;
+    }
+
+    /// <summary>The ids of a show's free seats (see <see cref="FreeSeatIdsSql"/>); empty for an unknown show.</summary>
+    public async Task<HashSet<string>> GetFreeSeatIdsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_freeSeatIdsSql);
+        command.Parameters.AddWithValue("show_id", showId);
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            free.Add(reader.GetString(0));
+        }
+
+        return free;
     }
 
     public async Task<ShowPage> ListShowsAsync(int limit, string? after, DateTimeOffset now, CancellationToken cancellationToken)

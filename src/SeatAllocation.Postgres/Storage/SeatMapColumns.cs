@@ -25,7 +25,7 @@ internal sealed class SeatMapColumns
         Accessible = new bool[seats.Count];
         Ranks = new int[seats.Count];
         RowOrders = new int[seats.Count];
-        // A row's order is where its (section, row) first appears in the map, as InMemorySeatMap orders
+        // A row's order is where its (section, row) first appears in the map, as BestAvailableChooser orders
         // rows: the last tie-break between blocks.
         var rowOrders = new Dictionary<(string Section, string Row), int>();
         for (var i = 0; i < seats.Count; i++)

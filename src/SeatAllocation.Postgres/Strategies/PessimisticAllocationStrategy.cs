@@ -15,7 +15,9 @@ namespace SeatAllocation.Postgres;
 /// a request that times out is answered <see cref="AllocationStatus.Contended"/>. Buyers of different
 /// seats go in parallel, but every request of a general-admission show waits for the show's row, one
 /// at a time: on a hot show, <see cref="GroupCommitAllocationStrategy"/> decides many requests per
-/// round trip and lock instead of one.
+/// round trip and lock instead of one. Best-available requests, which wait for the show's row one at
+/// a time whatever the strategy, are queued per show and decided in batches (see
+/// <see cref="PostgresAllocationStrategy"/>'s remarks on seat maps).
 /// </remarks>
 public sealed class PessimisticAllocationStrategy : PostgresAllocationStrategy
 {

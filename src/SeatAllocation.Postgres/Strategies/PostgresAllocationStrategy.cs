@@ -26,12 +26,17 @@ namespace SeatAllocation.Postgres;
 /// </para>
 /// <para>
 /// <b>Seat maps.</b> A show created with a seat map (<see cref="ShowDefinition.HasSeatMap"/>) keeps
-/// each seat's section, row, position, category, accessibility and rank (table <c>seat_places</c>), and a
-/// best-available request (<see cref="AllocationRequest.IsBestAvailable"/>) has its seats chosen by
-/// <c>apply_batch</c> under the show row's lock, with the same preferences as
-/// <see cref="InMemoryAllocationStrategy"/> (see <see cref="AllocationRequest.BestAvailable"/>), so
-/// buyers who race for the best block each get a different one. Choosing reads the show's whole map
-/// (in index order), so its cost grows with the size of the map.
+/// each seat's section, row, position, category, accessibility and rank (table <c>seat_places</c>).
+/// Best-available requests (<see cref="AllocationRequest.IsBestAvailable"/>) are decided by
+/// <c>apply_batch</c> under the show row's lock, one after the other, so buyers who race for the best
+/// block each get a different one. Every strategy therefore queues them per show in the process and
+/// sends them in batches, as <see cref="GroupCommitAllocationStrategy"/> sends every request (up to
+/// <see cref="GroupCommitOptions.MaxBatchSize"/>'s default; alone when the show is idle). Before each
+/// batch one read of the show's map and free seats lets <see cref="BestAvailableChooser"/> propose
+/// seats for its requests in order, with the same preferences as <see cref="InMemoryAllocationStrategy"/>;
+/// <c>apply_batch</c> takes a proposal whose seats are still free, and otherwise chooses set-based,
+/// with the same preferences, from the state the batch has reached. Both read the show's whole map,
+/// so their cost grows with the size of the map.
 /// </para>
 /// <para>
 /// <b>Limits.</b> A show's <see cref="ShowDefinition.MaxSeatsPerUser"/> is kept by <c>apply_batch</c>
@@ -46,6 +51,10 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
 {
     private readonly PostgresAllocationVerifier _verifier;
 
+    // Best-available requests are decided one after the other under the show's row lock anyway, so
+    // each strategy queues them per show and decides them in batches (see the remarks on seat maps).
+    private readonly GroupCommitQueue _bestAvailable;
+
     private protected PostgresAllocationStrategy(string name, NpgsqlDataSource dataSource, PostgresAllocationOptions? options, TimeProvider? timeProvider)
         : base(name, timeProvider)
     {
@@ -53,8 +62,9 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         var settings = (options ?? new PostgresAllocationOptions()).Validated();
         Store = new PostgresAllocationStore(dataSource, settings);
         Retry = new TransientRetry(settings, name);
-        Runner = new BatchRunner(new ApplyBatchStatement(Store), Retry, TimeProvider, name);
+        Runner = new BatchRunner(new ApplyBatchStatement(Store), new SeatProposals(Store), Retry, TimeProvider, name);
         _verifier = new PostgresAllocationVerifier(Store, TimeProvider);
+        _bestAvailable = new GroupCommitQueue(Runner, new GroupCommitOptions().MaxBatchSize);
     }
 
     private protected PostgresAllocationStore Store { get; }
@@ -150,9 +160,11 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
     private protected virtual async Task<AllocationResult> AllocateAsync(AllocationCommand command, CancellationToken cancellationToken) =>
         (await ApplyAsync(command, cancellationToken).ConfigureAwait(false)).ToAllocationResult(command);
 
-    /// <summary>Decides one command server-side; by default alone, in one round trip.</summary>
+    /// <summary>Decides one command server-side; by default alone, in one round trip, or a best-available request in its show's queue.</summary>
     private protected virtual Task<BatchAnswer> ApplyAsync(AllocationCommand command, CancellationToken cancellationToken) =>
-        Runner.ApplyOneAsync(command, cancellationToken);
+        command.Request is { IsBestAvailable: true }
+            ? _bestAvailable.EnqueueAsync(command, cancellationToken)
+            : Runner.ApplyOneAsync(command, cancellationToken);
 
     private async Task<ReleaseStatus> ReleaseAsync(AllocationOperation operation, AllocationReference reference, CancellationToken cancellationToken) =>
         AllocationCommand.For(operation, reference) is { } command

@@ -29,6 +29,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         { "seat ids for a cache rebuild", PostgresAllocationStore.SeatIdsSql },
         { "seat map for a cache rebuild", PostgresAllocationStore.SeatPlacesSql },
         { "a show's seats and their states", PostgresAllocationStore.SeatsSql },
+        { "a show's free seats, for best-available proposals", PostgresAllocationStore.FreeSeatIdsSql },
         { "a show's shape", PostgresAllocationStore.ShapeSql },
         { "sweeper: shows with expired holds", ExpiredHoldSweeper.ShowsWithExpiredHoldsSql },
         { "sweeper: sweep a show", ExpiredHoldSweeper.SweepShowSql },

@@ -4,8 +4,9 @@
 -- AllocationRequest.BestAvailable). A show with a map keeps each seat's place (section, row,
 -- position) and what it is (category, accessible, rank) in seat_places, plus row_order: the index of
 -- the seat's (section, row) in the order the rows first appear in the map, which is how the map
--- orders rows when two blocks tie. apply_batch chooses the seats of a best-available request itself,
--- set-based, with the same preferences as the in-memory reference (InMemorySeatMap): see
+-- orders rows when two blocks tie. The application proposes the seats of a best-available request
+-- (SeatProposals, with BestAvailableChooser, the in-memory reference) and apply_batch takes them if
+-- they are still free; otherwise it chooses them itself, set-based, with the same preferences: see
 -- best_seat_block below.
 --
 -- The map has a table of its own rather than columns of seats: seats is what every named-seat
@@ -123,7 +124,7 @@ AS $$
         GROUP BY q.row_order, q.island) run
 $$;
 
--- The best block of p_size qualifying seats at consecutive positions of one row, as InMemorySeatMap
+-- The best block of p_size qualifying seats at consecutive positions of one row, as BestAvailableChooser
 -- chooses it: fewest single free seats stranded (0, 1 or 2: a free seat next to the block whose other
 -- side is taken, a gap or the row's end; any free seat counts, qualifying or not), then the lowest
 -- sum of ranks, then the row that comes first in the map, then the lowest position. No row when no
@@ -164,6 +165,17 @@ AS $$
     HAVING count(*) > 0
 $$;
 
+-- Whether seats of a show's map are one block: one row, consecutive positions. For seats chosen
+-- before apply_batch by Redis admission, whose choice never leaves the parts of a split adjacent.
+CREATE FUNCTION {schema}.seats_together(p_show_id text, p_seat_ids text[])
+RETURNS boolean
+LANGUAGE sql STABLE
+AS $$
+    SELECT count(DISTINCT pl.row_order) = 1 AND max(pl.position) - min(pl.position) = count(*) - 1
+    FROM {schema}.seat_places pl
+    WHERE pl.show_id = p_show_id AND pl.seat_id = ANY (p_seat_ids)
+$$;
+
 -- Replays now answer whether a best-available allocation's seats are together.
 CREATE OR REPLACE FUNCTION {schema}.batch_replays(p_show_id text, p_request_ids text[], p_fingerprints text[], p_done boolean[])
 RETURNS SETOF {schema}.batch_answer
@@ -191,6 +203,20 @@ $$;
 --   p_sections        the only section that qualifies, or NULL for any
 --   p_accessible      whether only accessible seats qualify
 --   p_extensions      extend: how much later the hold expires, in microseconds; NULL for every other request
+--   p_proposed_seat_ids, p_proposed_requests
+--                     seats proposed for best-available requests, given as p_seat_ids and p_seat_requests
+--                     give named seats: chosen in the application from one read of the map for the whole
+--                     batch, in batch order, by BestAvailableChooser (the in-memory reference itself). A
+--                     proposal is taken when, under the show's lock, each of its seats is still free, not
+--                     claimed by an earlier request of the batch, and locked; otherwise the request's
+--                     seats are chosen here, set-based (best_seat_block), as without a proposal.
+--   p_proposed_together
+--                     for a request with proposed seats: whether they are one block, as BestAvailableChooser
+--                     chose them
+--   p_proposed_refusals
+--                     a refusal proposed for a best-available request instead (3 unavailable, 9 not
+--                     enough together; NULL: none), when that one read had no seats for it: answered
+--                     as it is, after replays and limits, without reading the map (see SeatProposals)
 -- New operation: 6 extend a live hold of the given user (p_allocation_ids, p_user_ids, p_extensions).
 -- New outcomes: 9 not enough together (enough qualifying seats are free, but no block), 10 the show
 -- has no seat map (a caller's error), 11 hold lifetime cap reached (the extension would take the
@@ -230,7 +256,11 @@ CREATE FUNCTION {schema}.apply_batch(
     p_categories     text[] DEFAULT NULL,
     p_sections       text[] DEFAULT NULL,
     p_accessible     boolean[] DEFAULT NULL,
-    p_extensions     bigint[] DEFAULT NULL)
+    p_extensions     bigint[] DEFAULT NULL,
+    p_proposed_seat_ids text[] DEFAULT NULL,
+    p_proposed_requests integer[] DEFAULT NULL,
+    p_proposed_together boolean[] DEFAULT NULL,
+    p_proposed_refusals smallint[] DEFAULT NULL)
 RETURNS SETOF {schema}.batch_answer
 LANGUAGE plpgsql
 -- Every statement below keeps one plan per connection. Left to choose, PostgreSQL re-planned the
@@ -248,6 +278,8 @@ DECLARE
     v_done      boolean[] := array_fill(false, ARRAY[n]);
     v_first     integer[] := array_fill(0, ARRAY[n]);
     v_count     integer[] := array_fill(0, ARRAY[n]);
+    v_proposed_first integer[] := array_fill(0, ARRAY[n]);
+    v_proposed_count integer[] := array_fill(0, ARRAY[n]);
     v_pending   integer := 0;
     v_seated    boolean;
     v_seat_map  boolean;
@@ -310,6 +342,13 @@ BEGIN
             v_first[i] := j;
         END IF;
         v_count[i] := v_count[i] + 1;
+    END LOOP;
+    FOR j IN 1 .. coalesce(cardinality(p_proposed_seat_ids), 0) LOOP
+        i := p_proposed_requests[j];
+        IF v_proposed_count[i] = 0 THEN
+            v_proposed_first[i] := j;
+        END IF;
+        v_proposed_count[i] := v_proposed_count[i] + 1;
     END LOOP;
 
 
@@ -446,7 +485,10 @@ BEGIN
             SELECT coalesce(array_agg(locked.seat_id), '{}') INTO v_lockable FROM (
                 SELECT st.seat_id FROM {schema}.seats st
                 WHERE st.show_id = p_show_id
-                  AND st.seat_id = ANY (ARRAY(SELECT w.seat_id FROM unnest(p_seat_ids, p_seat_requests) AS w (seat_id, ordinal) WHERE NOT v_done[w.ordinal]))
+                  AND st.seat_id = ANY (ARRAY(
+                      SELECT w.seat_id FROM unnest(p_seat_ids, p_seat_requests) AS w (seat_id, ordinal) WHERE NOT v_done[w.ordinal]
+                      UNION ALL
+                      SELECT w.seat_id FROM unnest(p_proposed_seat_ids, p_proposed_requests) AS w (seat_id, ordinal) WHERE NOT v_done[w.ordinal]))
                   AND (st.holder_id IS NULL OR st.held_until <= p_now)
                 ORDER BY st.seat_id
                 FOR UPDATE SKIP LOCKED) locked;
@@ -536,22 +578,33 @@ BEGIN
                             CONTINUE;
                         END IF;
                         IF p_together[i] IS NOT NULL THEN
-                            -- Chosen for a best-available request: together when they are one block
-                            -- (one row, consecutive positions), as a split never leaves parts adjacent.
-                            SELECT count(DISTINCT pl.row_order) = 1 AND max(pl.position) - min(pl.position) = count(*) - 1 INTO v_together
-                            FROM {schema}.seat_places pl
-                            WHERE pl.show_id = p_show_id AND pl.seat_id = ANY (v_seats);
+                            -- Chosen for a best-available request in front of PostgreSQL (Redis admission).
+                            v_together := {schema}.seats_together(p_show_id, v_seats);
                         END IF;
+                    ELSIF p_together[i] IS NOT NULL AND p_proposed_refusals[i] IS NOT NULL THEN
+                        v_answers[i] := ROW(i, p_proposed_refusals[i], NULL, NULL, NULL, '{}'::text[], NULL, NULL, NULL)::{schema}.batch_answer;
+                        CONTINUE;
+                    ELSIF p_together[i] IS NOT NULL AND v_proposed_count[i] = p_quantities[i]
+                        AND p_proposed_seat_ids[v_proposed_first[i] : v_proposed_first[i] + v_proposed_count[i] - 1] <@ v_lockable
+                        AND NOT p_proposed_seat_ids[v_proposed_first[i] : v_proposed_first[i] + v_proposed_count[i] - 1] && v_claimed THEN
+                        -- Best available, as proposed: still free, unclaimed and locked above. Choosing
+                        -- here reads the whole map, twice; checking a proposal reads only its seats.
+                        v_seats := ARRAY(SELECT unnest(p_proposed_seat_ids[v_proposed_first[i] : v_proposed_first[i] + v_proposed_count[i] - 1]) ORDER BY 1);
+                        v_together := p_proposed_together[i];
                     ELSIF p_together[i] IS NOT NULL THEN
-                        -- Best available: chosen against the state the batch has reached (seats claimed
-                        -- by earlier requests are not free), then locked. A seat locked by a writer
-                        -- outside the show's lock is left out of the next choice.
+                        -- Best available, without a proposal or with one overtaken (taken since the
+                        -- application read the map, or claimed earlier in this batch): chosen against
+                        -- the state the batch has reached (seats claimed by earlier requests are not
+                        -- free), then locked. A seat locked by a writer outside the show's lock is left
+                        -- out of the next choice.
                         v_skip := '{}';
                         FOR v_attempt IN 1 .. 3 LOOP
                             v_seats := NULL;
-                            SELECT q.qualifying INTO v_qualifying
+                            SELECT q.qualifying, q.longest_run INTO v_qualifying, v_longest
                             FROM {schema}.qualifying_seats(p_show_id, p_now, p_categories[i], p_sections[i], coalesce(p_accessible[i], false), v_claimed || v_skip) q;
                             EXIT WHEN v_qualifying < p_quantities[i];
+                            -- No run as long as the request: no block, without reading the map again.
+                            EXIT WHEN p_together[i] AND v_longest < p_quantities[i];
                             SELECT b.seat_ids INTO v_seats
                             FROM {schema}.best_seat_block(p_show_id, p_now, p_quantities[i], p_categories[i], p_sections[i], coalesce(p_accessible[i], false), v_claimed || v_skip) b;
                             v_together := v_seats IS NOT NULL;
