@@ -100,6 +100,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
         var now = timeProvider.GetUtcNow();
         var proposals = await seatProposals.ProposeAsync(showId, commands, now, cancellationToken).ConfigureAwait(false);
         var answers = await statement.ApplyAsync(showId, commands, proposals, now, cancellationToken).ConfigureAwait(false);
+        SeatProposals.Record(strategyName, proposals, answers);
         for (var i = 0; i < answers.Length; i++)
         {
             answers[i] = answers[i].AnswerTo(commands[i]);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SeatAllocation.Postgres.Storage;
+using SeatAllocation.Postgres.Telemetry;
 
 namespace SeatAllocation.Postgres.Batches;
 
@@ -8,7 +9,7 @@ namespace SeatAllocation.Postgres.Batches;
 /// show's map and free seats, with <see cref="BestAvailableChooser"/> (the in-memory reference
 /// itself), and proposes them to <c>apply_batch</c>, which takes a proposal only if its seats are
 /// still free under the show's lock and otherwise chooses set-based (migration 5). A request that finds
-/// no seats in the read itself is refused from it.
+/// no seats is refused from the read.
 /// </summary>
 /// <remarks>
 /// Choosing set-based reads the whole map twice per request, under the show's lock: on a
@@ -19,11 +20,13 @@ namespace SeatAllocation.Postgres.Batches;
 /// after it, an earlier request of the batch choosing any N seats) only sends a request back to the
 /// set-based choice, never lets two requests have one seat.
 /// <para>
-/// A refusal is proposed only when the read itself, without the seats proposed to earlier requests of
-/// the batch, has no seats for the request: the answer is then true of the show as it was at the read,
-/// which came after the request was made, as a refusal by a read-only transaction would be. Refused
-/// set-based instead, each request of a rush's last, fragmented seats read the whole map under the
-/// show's lock to learn that no block was left.
+/// A refusal is proposed too, and <c>apply_batch</c> answers it when every request before it in the
+/// batch that named seats or was proposed some took exactly those: the refusal is then true of the
+/// show as it was at the read, which came after the request was made, plus what those requests took
+/// (what else the batch did, the read did not count on: another request taking seats leaves fewer,
+/// and a release is a concurrent request ordered after it). Otherwise the request is chosen for
+/// set-based. Refused set-based instead, each request of a rush's last, fragmented seats read the
+/// whole map under the show's lock to learn that no block was left.
 /// </para>
 /// </remarks>
 internal sealed class SeatProposals(PostgresAllocationStore store)
@@ -38,9 +41,8 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
     /// <summary>
     /// One proposal per command: seats (<see cref="AllocationStatus.Allocated"/>), a refusal
     /// (<see cref="AllocationStatus.Unavailable"/> or <see cref="AllocationStatus.NotEnoughTogether"/>),
-    /// or <see langword="null"/> for a command that is not a best-available request, or that only the
-    /// seats proposed to earlier requests left without seats (<c>apply_batch</c> decides those itself);
-    /// or <see langword="null"/> when no command is a best-available request, or the show has no map.
+    /// or <see langword="null"/> for a command that is not a best-available request; or
+    /// <see langword="null"/> when no command is a best-available request, or the show has no map.
     /// </summary>
     public async Task<SeatChoice?[]?> ProposeAsync(string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -49,10 +51,10 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
             return null;
         }
 
-        HashSet<string> freeAtRead;
+        HashSet<string> free;
         if (_choosers.TryGetValue(showId, out var chooser))
         {
-            freeAtRead = await store.GetFreeSeatIdsAsync(showId, now, cancellationToken).ConfigureAwait(false);
+            free = await store.GetFreeSeatIdsAsync(showId, now, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -68,28 +70,17 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
             }
 
             chooser = _choosers[showId] = new BestAvailableChooser(seats.Select(seat => seat.Place!));
-            freeAtRead = seats.Where(seat => seat.Status == SeatStatus.Free).Select(seat => seat.Id).ToHashSet(StringComparer.Ordinal);
+            free = seats.Where(seat => seat.Status == SeatStatus.Free).Select(seat => seat.Id).ToHashSet(StringComparer.Ordinal);
         }
 
-        var free = freeAtRead.ToHashSet(StringComparer.Ordinal);
         var proposals = new SeatChoice?[commands.Count];
         for (var i = 0; i < commands.Count; i++)
         {
             switch (commands[i].Request)
             {
                 case { IsBestAvailable: true } request:
-                    var choice = chooser.Choose(request.Quantity, request.BestAvailableOptions, free.Contains);
-                    if (choice.Status == AllocationStatus.Allocated)
-                    {
-                        proposals[i] = choice;
-                        free.ExceptWith(choice.SeatIds);
-                    }
-                    else
-                    {
-                        // Refused by the read itself, or only by what earlier requests may take (see the remarks).
-                        var atRead = free.Count == freeAtRead.Count ? choice : chooser.Choose(request.Quantity, request.BestAvailableOptions, freeAtRead.Contains);
-                        proposals[i] = atRead.Status == AllocationStatus.Allocated ? null : atRead;
-                    }
+                    var choice = proposals[i] = chooser.Choose(request.Quantity, request.BestAvailableOptions, free.Contains);
+                    free.ExceptWith(choice.SeatIds);
 
                     break;
                 case { IsForSpecificSeats: true } request:
@@ -99,5 +90,25 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
         }
 
         return proposals;
+    }
+
+    /// <summary>Counts what became of each proposal (<c>seatallocation.postgres.seat_proposals</c>) from <c>apply_batch</c>'s answers.</summary>
+    public static void Record(string strategyName, SeatChoice?[]? proposals, BatchAnswer[] answers)
+    {
+        for (var i = 0; proposals is not null && i < proposals.Length; i++)
+        {
+            var outcome = (proposals[i], answers[i]) switch
+            {
+                ({ Status: AllocationStatus.Allocated } proposed, { Outcome: BatchOutcome.Allocated } answer) =>
+                    answer.Allocation!.SeatIds.Order(StringComparer.Ordinal).SequenceEqual(proposed.SeatIds.Order(StringComparer.Ordinal)) ? "taken" : "chosen_again",
+                ({ Status: AllocationStatus.Allocated }, { Outcome: BatchOutcome.Unavailable or BatchOutcome.NotEnoughTogether or BatchOutcome.Contended }) => "chosen_again",
+                ({ Status: not AllocationStatus.Allocated }, { Outcome: BatchOutcome.Unavailable or BatchOutcome.NotEnoughTogether }) => "refused",
+                _ => null, // no proposal, or answered before seats were looked at (a replay, a limit)
+            };
+            if (outcome is not null)
+            {
+                PostgresInstruments.RecordSeatProposal(strategyName, outcome);
+            }
+        }
     }
 }

@@ -17,6 +17,18 @@ internal static class PostgresInstruments
     private static readonly Counter<long> TransientRetries = Meter.CreateCounter<long>(
         "seatallocation.postgres.transient_retries", "{retry}", "Calls repeated after a transient database failure (a dropped connection, a timeout, an exhausted pool), by strategy and error type.");
 
+    private static readonly Counter<long> SeatProposals = Meter.CreateCounter<long>(
+        "seatallocation.postgres.seat_proposals", "{request}",
+        "Best-available requests whose seats the application proposed, by strategy and outcome: taken (apply_batch took the proposed seats), chosen_again (taken or locked since the read: apply_batch chose itself), refused (no seats at the read: answered from it).");
+
+    public static void RecordSeatProposal(string strategy, string outcome)
+    {
+        if (SeatProposals.Enabled)
+        {
+            SeatProposals.Add(1, new TagList { { StrategyTag, strategy }, { "outcome", outcome } });
+        }
+    }
+
     public static void RecordTransientRetry(string strategy, Exception? failure)
     {
         if (TransientRetries.Enabled)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using SeatAllocation.Postgres;
 using SeatAllocation.Postgres.Batches;
 using SeatAllocation.Postgres.Storage;
@@ -5,14 +7,71 @@ using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 
 namespace SeatAllocation.Postgres.Tests.Strategies;
 
+[CollectionDefinition(nameof(SeatProposalTests), DisableParallelization = true)]
+public sealed class SeatProposalTestsRunAlone;
+
 /// <summary>
 /// Seats proposed in the application for a best-available request (SeatProposals) are only a
 /// proposal: apply_batch takes them when they are still free and unclaimed, and otherwise chooses the
 /// best seats itself from what the batch has reached. These tests send apply_batch proposals that the
-/// application could have made from a stale read.
+/// application could have made from a stale read, and count what became of the proposals of a rush.
+/// Runs alone, because it counts process-wide metrics.
 /// </summary>
+[Collection(nameof(SeatProposalTests))]
 public sealed class SeatProposalTests
 {
+    public static TheoryData<string> Strategies =>
+        [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
+
+    /// <summary>
+    /// One process decides a show's best-available requests one batch after the other, each batch
+    /// proposed from a read made after the previous one committed: no proposal is overtaken, so no
+    /// request of a rush pays for the set-based choice, and the buyers the read has no seats for are
+    /// refused from it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task In_a_rush_on_one_process_every_proposal_is_taken_or_refused_from_the_read(string strategyName)
+    {
+        var outcomes = new ConcurrentQueue<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "seatallocation.postgres.seat_proposals")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome")
+                {
+                    outcomes.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        listener.Start();
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource);
+        var showId = NewShowId();
+        // Ten rows of twenty: 200 seats for 150 buyers of 1–4 (about 375 asked for).
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, Enumerable.Range(0, 200).Select(i => new SeatMapSeat($"R{i / 20}-{(i % 20) + 1}", "Stalls", $"R{i / 20}", (i % 20) + 1))));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 150).Select(buyer =>
+            Task.Run(() => strategy.BookAsync(AllocationRequest.BestAvailable(showId, $"buyer-{buyer}", $"user-{buyer}", 1 + (buyer % 4))))));
+
+        Assert.All(results, result => Assert.True(result.Status is AllocationStatus.Allocated or AllocationStatus.NotEnoughTogether or AllocationStatus.Unavailable, result.ToString()));
+        Assert.All(results.Where(result => result.Succeeded), result => Assert.Equal(true, result.Allocation!.Together));
+        Assert.Equal(results.Count(result => result.Succeeded), outcomes.Count(outcome => outcome == "taken"));
+        Assert.Equal(results.Count(result => !result.Succeeded), outcomes.Count(outcome => outcome == "refused"));
+        Assert.DoesNotContain("chosen_again", outcomes);
+        Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
+    }
+
     [Fact]
     public async Task A_proposal_whose_seat_was_taken_since_is_chosen_for_again_and_gets_the_best_seats_left()
     {
@@ -46,6 +105,30 @@ public sealed class SeatProposalTests
         Assert.Equal(BatchOutcome.Allocated, answers[1].Outcome);
         Assert.Empty(answers[1].Allocation!.SeatIds.Intersect(["A3", "A4"]));
         Assert.Equal(true, answers[1].Allocation!.Together);
+        Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
+    }
+
+    [Fact]
+    public async Task A_proposed_refusal_that_counted_on_an_overtaken_proposal_is_chosen_for_again()
+    {
+        var (strategy, statement, showId) = await CreateRowOfSixAsync();
+        var taken = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "first", "ada", "A3"));
+        Assert.True(taken.Succeeded, taken.ToString());
+        AllocationCommand[] commands =
+        [
+            AllocationCommand.Book(AllocationRequest.BestAvailable(showId, "one", "bob", 2)),
+            AllocationCommand.Book(AllocationRequest.BestAvailable(showId, "two", "cyd", 2)),
+        ];
+
+        // Proposed from a read made before A3 was booked: A3 + A4 for the first, and a refusal for the
+        // second that counts on the first taking A3 + A4.
+        var answers = await statement.ApplyAsync(showId, commands, [Proposal("A3", "A4"), SeatChoice.NotEnoughTogether], DateTimeOffset.UtcNow, CancellationToken.None);
+
+        // The first gets A1 + A2 instead, so the refusal no longer holds: the second is chosen for and
+        // gets A4 + A5 (as A5 + A6, it strands one seat; its ranks are better).
+        Assert.Equal(["A1", "A2"], answers[0].Allocation!.SeatIds);
+        Assert.Equal(BatchOutcome.Allocated, answers[1].Outcome);
+        Assert.Equal(["A4", "A5"], answers[1].Allocation!.SeatIds);
         Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
     }
 

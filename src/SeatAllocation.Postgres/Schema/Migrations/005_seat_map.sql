@@ -215,8 +215,10 @@ $$;
 --                     chose them
 --   p_proposed_refusals
 --                     a refusal proposed for a best-available request instead (3 unavailable, 9 not
---                     enough together; NULL: none), when that one read had no seats for it: answered
---                     as it is, after replays and limits, without reading the map (see SeatProposals)
+--                     enough together; NULL: none), when that read, less the seats named or proposed
+--                     by the requests before it, had no seats for it: answered as it is, after replays
+--                     and limits, without reading the map, if each of those requests took exactly the
+--                     seats it named or was proposed (see SeatProposals); otherwise chosen for here
 -- New operation: 6 extend a live hold of the given user (p_allocation_ids, p_user_ids, p_extensions).
 -- New outcomes: 9 not enough together (enough qualifying seats are free, but no block), 10 the show
 -- has no seat map (a caller's error), 11 hold lifetime cap reached (the extension would take the
@@ -280,6 +282,7 @@ DECLARE
     v_count     integer[] := array_fill(0, ARRAY[n]);
     v_proposed_first integer[] := array_fill(0, ARRAY[n]);
     v_proposed_count integer[] := array_fill(0, ARRAY[n]);
+    v_as_proposed boolean := true;
     v_pending   integer := 0;
     v_seated    boolean;
     v_seat_map  boolean;
@@ -528,6 +531,12 @@ BEGIN
         END IF;
 
         FOR i IN 1 .. n LOOP
+            -- Whether every request so far whose seats the proposals counted as taken (named or
+            -- proposed seats) took exactly those: while it holds, a proposed refusal holds too.
+            IF i > 1 AND v_as_proposed AND (v_count[i - 1] > 0 OR v_proposed_count[i - 1] > 0) THEN
+                v_as_proposed := (v_answers[i - 1]).outcome = 1 AND (v_count[i - 1] > 0
+                    OR (v_answers[i - 1]).seat_ids @> p_proposed_seat_ids[v_proposed_first[i - 1] : v_proposed_first[i - 1] + v_proposed_count[i - 1] - 1]);
+            END IF;
             CONTINUE WHEN v_done[i];
             v_op := p_operations[i];
 
@@ -581,7 +590,7 @@ BEGIN
                             -- Chosen for a best-available request in front of PostgreSQL (Redis admission).
                             v_together := {schema}.seats_together(p_show_id, v_seats);
                         END IF;
-                    ELSIF p_together[i] IS NOT NULL AND p_proposed_refusals[i] IS NOT NULL THEN
+                    ELSIF p_together[i] IS NOT NULL AND p_proposed_refusals[i] IS NOT NULL AND v_as_proposed THEN
                         v_answers[i] := ROW(i, p_proposed_refusals[i], NULL, NULL, NULL, '{}'::text[], NULL, NULL, NULL)::{schema}.batch_answer;
                         CONTINUE;
                     ELSIF p_together[i] IS NOT NULL AND v_proposed_count[i] = p_quantities[i]
