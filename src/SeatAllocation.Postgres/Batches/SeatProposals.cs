@@ -12,6 +12,7 @@ namespace SeatAllocation.Postgres.Batches;
 /// no seats is refused from the read.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Choosing set-based reads the whole map twice per request, under the show's lock: on a
 /// 2,000-seat map that made a best-available rush about 150 times slower than the in-memory strategy.
 /// One read per batch, outside the lock, and a check of each proposal's seats under it cost far less.
@@ -19,6 +20,7 @@ namespace SeatAllocation.Postgres.Batches;
 /// it as taken, so proposals in one batch never overlap; what the read could not see (a seat taken
 /// after it, an earlier request of the batch choosing any N seats) only sends a request back to the
 /// set-based choice, never lets two requests have one seat.
+/// </para>
 /// <para>
 /// A refusal is proposed too, and <c>apply_batch</c> answers it when every request before it in the
 /// batch that named seats or was proposed some took exactly those: the refusal is then true of the
@@ -81,7 +83,6 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
                 case { IsBestAvailable: true } request:
                     var choice = proposals[i] = chooser.Choose(request.Quantity, request.BestAvailableOptions, free.Contains);
                     free.ExceptWith(choice.SeatIds);
-
                     break;
                 case { IsForSpecificSeats: true } request:
                     free.ExceptWith(request.SeatIds);
@@ -103,6 +104,7 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
                     answer.Allocation!.SeatIds.Order(StringComparer.Ordinal).SequenceEqual(proposed.SeatIds.Order(StringComparer.Ordinal)) ? "taken" : "chosen_again",
                 ({ Status: AllocationStatus.Allocated }, { Outcome: BatchOutcome.Unavailable or BatchOutcome.NotEnoughTogether or BatchOutcome.Contended }) => "chosen_again",
                 ({ Status: not AllocationStatus.Allocated }, { Outcome: BatchOutcome.Unavailable or BatchOutcome.NotEnoughTogether }) => "refused",
+                ({ Status: not AllocationStatus.Allocated }, { Outcome: BatchOutcome.Allocated }) => "chosen_again", // an earlier proposal was overtaken
                 _ => null, // no proposal, or answered before seats were looked at (a replay, a limit)
             };
             if (outcome is not null)
