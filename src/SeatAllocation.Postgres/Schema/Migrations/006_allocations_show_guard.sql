@@ -5,15 +5,16 @@
 --
 -- Why: on a hot show the insert is most of an apply_batch call, and the key ran the referential-
 -- integrity trigger once per inserted row: a look-up of the show's row and a KEY SHARE lock on it,
--- which the batch already holds FOR NO KEY UPDATE. Measured on the test server (fsync off, 2 shared
--- cores, median of 140 runs each, interleaved): inserting 64 general-admission allocations took 1.72
--- ms with the key and 1.30 ms without (EXPLAIN ANALYZE, TIMING OFF), the key's trigger 0.59 ms of it
--- with timing on; an apply_batch call of 64 holds, 12 to 17% less server time without it (pgbench,
--- one client, both schemas alternating in one script). The key protected nothing the library can
--- break: every writer finds the show before it inserts (apply_batch answers "not found" when it is
--- missing; the optimistic strategy commits an allocation only with the update of its show's row or
--- seats), and the library never deletes a show or changes its id. What is left is a hand-written
--- DELETE, TRUNCATE or UPDATE of show_id, which the triggers below refuse whether or not the show has
+-- which the batch already holds FOR NO KEY UPDATE. Measured on the test settings (fsync off) on a
+-- busy 2-core machine, a schema with the key and one without side by side in one database: an
+-- apply_batch call of 64 general-admission holds took 8 to 17 % less time without it, median 15 %,
+-- in ten pgbench runs of one client whose script called both in turn (e.g. 4.29 against 3.62 ms);
+-- inserting 64 such allocations alone, 1.72 against 1.30 ms (EXPLAIN ANALYZE with TIMING OFF,
+-- median of 140 each, alternating). The key protected nothing the library can break: every writer
+-- finds the show before it inserts (apply_batch answers "not found" when it is missing; the
+-- optimistic strategy commits an allocation only with the update of its show's row or seats), and
+-- the library never deletes a show or changes its id. What is left is a hand-written DELETE,
+-- TRUNCATE or UPDATE of show_id, which the triggers below refuse whether or not the show has
 -- allocations yet: a check for "no allocations" would race with a batch that found the show just
 -- before, since inserting no longer locks the show's row. seats.show_id keeps its key: seats are
 -- written once, when the show is created.
