@@ -121,8 +121,9 @@ internal sealed class PostgresAllocationStore
     internal const string FreeSeatIdsSql = "SELECT seat_id FROM {schema}.seats WHERE show_id = @show_id AND (holder_id IS NULL OR held_until <= @now)";
 
     // Taken first by every writer of a show (apply_batch, the sweeper, the optimistic strategy's
-    // general-admission write). FOR NO KEY UPDATE, so the foreign-key checks of inserts that
-    // reference the show do not wait for it.
+    // general-admission write). FOR NO KEY UPDATE: the weakest lock that puts the show's writers in
+    // turn, as none changes the key (migration 6 forbids it), and it lets foreign-key checks of rows
+    // that reference the show through (seats; allocations have no such key since migration 6).
     internal const string LockShowSql = "SELECT 1 FROM {schema}.shows WHERE show_id = @show_id FOR NO KEY UPDATE";
 
     private const int MaxCachedShapes = 10_000;

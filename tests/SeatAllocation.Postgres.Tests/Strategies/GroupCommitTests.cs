@@ -8,11 +8,11 @@ namespace SeatAllocation.Postgres.Tests.Strategies;
 
 /// <summary>
 /// What group commit promises each request of a batch. To put requests in one batch, each test lets
-/// a first request (the gate) reach the database alone and wait there for the show's row, which the
-/// test holds locked <c>FOR UPDATE</c> (a general-admission gate waits to lock the row; a seated one,
-/// which locks only its seat, waits when inserting its allocation, whose foreign key to the show
-/// needs a share lock of the row); every request made meanwhile queues behind it and goes in the
-/// next batch.
+/// a first request (the gate) reach the database alone and wait there for a row the test holds locked
+/// <c>FOR UPDATE</c>: a general-admission gate waits to lock the show's row; a seated one, alone in its
+/// batch, locks only its seat and waits for that. (It used to wait for the show's row too, when
+/// inserting its allocation, for the foreign key to the show; schema migration 6 dropped that key.)
+/// Every request made meanwhile queues behind the gate and goes in the next batch.
 /// </summary>
 public sealed class GroupCommitTests
 {
@@ -241,20 +241,21 @@ public sealed class GroupCommitTests
     }
 
     /// <summary>
-    /// A show whose row the test holds locked, with a gate request (S001, or 1 unit) already in the
-    /// database waiting for it: every request made until <see cref="OpenAsync"/> queues for one batch.
+    /// A show with a gate request already in the database, waiting for a row the test holds locked (a
+    /// seated show's first seat, which the gate books; a general-admission show's row, from which the
+    /// gate books 1 unit): every request made until <see cref="OpenAsync"/> queues for one batch.
     /// </summary>
     private sealed class GatedShow : IAsyncDisposable
     {
         private readonly NpgsqlDataSource _dataSource;
-        private readonly RowLock _showLock;
+        private readonly RowLock _gateLock;
 
-        private GatedShow(NpgsqlDataSource dataSource, GroupCommitAllocationStrategy strategy, string showId, RowLock showLock, Task<AllocationResult>? gate)
+        private GatedShow(NpgsqlDataSource dataSource, GroupCommitAllocationStrategy strategy, string showId, RowLock gateLock, Task<AllocationResult>? gate)
         {
             _dataSource = dataSource;
             Strategy = strategy;
             Id = showId;
-            _showLock = showLock;
+            _gateLock = gateLock;
             Gate = gate;
         }
 
@@ -267,30 +268,35 @@ public sealed class GroupCommitTests
         public static async Task<GatedShow> SeatedAsync(params string[] seats) =>
             await SeatedAsync(await PostgresTestDatabase.GetAsync(), seats);
 
-        /// <summary>A seated show; the gate books its first seat. <paramref name="prepare"/> runs before the show's row is locked.</summary>
+        /// <summary>A seated show; the gate books its first seat, which the test holds locked. <paramref name="prepare"/> runs before it is locked.</summary>
         public static Task<GatedShow> SeatedAsync(NpgsqlDataSource dataSource, string[] seats, Func<GroupCommitAllocationStrategy, string, Task>? prepare = null, PostgresAllocationOptions? options = null) =>
-            CreateAsync(dataSource, ShowDefinition.Seated(NewShowId(), seats), 64, gate: true, showId => AllocationRequest.ForSeats(showId, "gate", "gatekeeper", seats[0]), prepare, options);
+            CreateAsync(dataSource, ShowDefinition.Seated(NewShowId(), seats), 64, gate: true, showId => AllocationRequest.ForSeats(showId, "gate", "gatekeeper", seats[0]), showId => RowLock.OnSeatAsync(dataSource, showId, seats[0]), prepare, options);
 
         /// <summary>Three seats, with retrying of transient failures off (for killing the batch's backend).</summary>
         public static Task<GatedShow> SeatedAsync(NpgsqlDataSource dataSource, string first, string second, string third, Func<GroupCommitAllocationStrategy, string, Task> prepare) =>
             SeatedAsync(dataSource, [first, second, third], prepare, new PostgresAllocationOptions { LockTimeout = PostgresTestDatabase.Options.LockTimeout, TransientRetries = 0 });
 
-        /// <summary>A general-admission show; the gate (unless <paramref name="gate"/> is false) books 1 unit.</summary>
-        public static async Task<GatedShow> GeneralAdmissionAsync(int capacity, int maxBatchSize = 64, bool gate = true) =>
-            await CreateAsync(await PostgresTestDatabase.GetAsync(), ShowDefinition.GeneralAdmission(NewShowId(), capacity), maxBatchSize, gate, showId => AllocationRequest.ForQuantity(showId, "gate", "gatekeeper", 1), prepare: null, options: null);
+        /// <summary>A general-admission show, whose row the test holds locked; the gate (unless <paramref name="gate"/> is false) books 1 unit.</summary>
+        public static async Task<GatedShow> GeneralAdmissionAsync(int capacity, int maxBatchSize = 64, bool gate = true)
+        {
+            var dataSource = await PostgresTestDatabase.GetAsync();
+            return await CreateAsync(
+                dataSource, ShowDefinition.GeneralAdmission(NewShowId(), capacity), maxBatchSize, gate, showId => AllocationRequest.ForQuantity(showId, "gate", "gatekeeper", 1),
+                showId => RowLock.OnShowAsync(dataSource, showId), prepare: null, options: null);
+        }
 
         /// <summary>Lets the gate's batch and then the queued requests through.</summary>
         public async Task OpenAsync()
         {
-            await _showLock.DisposeAsync();
+            await _gateLock.DisposeAsync();
             if (Gate is not null)
             {
                 Assert.True((await Gate).Succeeded);
             }
         }
 
-        /// <summary>Waits until the first request made after creation is in the database, waiting for the show's row.</summary>
-        public Task<int> WaitUntilGateIsInTheDatabaseAsync() => WaitUntilBlockedAsync(_dataSource, _showLock.ProcessId);
+        /// <summary>Waits until the first request made after creation is in the database, waiting for the locked row.</summary>
+        public Task<int> WaitUntilGateIsInTheDatabaseAsync() => WaitUntilBlockedAsync(_dataSource, _gateLock.ProcessId);
 
         public async Task AssertValidAsync()
         {
@@ -298,10 +304,17 @@ public sealed class GroupCommitTests
             Assert.True(report.IsValid, report.ToString());
         }
 
-        public ValueTask DisposeAsync() => _showLock.DisposeAsync();
+        public ValueTask DisposeAsync() => _gateLock.DisposeAsync();
 
         private static async Task<GatedShow> CreateAsync(
-            NpgsqlDataSource dataSource, ShowDefinition definition, int maxBatchSize, bool gate, Func<string, AllocationRequest> gateRequest, Func<GroupCommitAllocationStrategy, string, Task>? prepare, PostgresAllocationOptions? options)
+            NpgsqlDataSource dataSource,
+            ShowDefinition definition,
+            int maxBatchSize,
+            bool gate,
+            Func<string, AllocationRequest> gateRequest,
+            Func<string, Task<RowLock>> lockGateRow,
+            Func<GroupCommitAllocationStrategy, string, Task>? prepare,
+            PostgresAllocationOptions? options)
         {
             var strategy = new GroupCommitAllocationStrategy(dataSource, options ?? PostgresTestDatabase.Options, new GroupCommitOptions { MaxBatchSize = maxBatchSize });
             await strategy.CreateShowAsync(definition);
@@ -310,15 +323,15 @@ public sealed class GroupCommitTests
                 await prepare(strategy, definition.ShowId);
             }
 
-            var showLock = await RowLock.OnShowAsync(dataSource, definition.ShowId);
+            var gateLock = await lockGateRow(definition.ShowId);
             Task<AllocationResult>? gateBooking = null;
             if (gate)
             {
                 gateBooking = strategy.BookAsync(gateRequest(definition.ShowId));
-                await WaitUntilBlockedAsync(dataSource, showLock.ProcessId);
+                await WaitUntilBlockedAsync(dataSource, gateLock.ProcessId);
             }
 
-            return new GatedShow(dataSource, strategy, definition.ShowId, showLock, gateBooking);
+            return new GatedShow(dataSource, strategy, definition.ShowId, gateLock, gateBooking);
         }
     }
 }
