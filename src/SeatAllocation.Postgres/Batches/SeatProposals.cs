@@ -33,8 +33,8 @@ namespace SeatAllocation.Postgres.Batches;
 /// </remarks>
 internal sealed class SeatProposals(PostgresAllocationStore store)
 {
-    // A show's map never changes once created, so its chooser is kept: later batches read only which
-    // seats are free. Bounded like the store's shapes, by forgetting them all at once; a 50,000-seat
+    // A show's map never changes once created (and a show is never removed or renamed: migration 6),
+    // so its chooser is kept: later batches read only which seats are free. Bounded like the store's shapes, by forgetting them all at once; a 50,000-seat
     // map's chooser holds a few megabytes.
     private const int MaxCachedMaps = 64;
 
