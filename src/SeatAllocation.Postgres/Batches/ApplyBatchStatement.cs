@@ -5,7 +5,7 @@ using SeatAllocation.Postgres.Storage;
 namespace SeatAllocation.Postgres.Batches;
 
 /// <summary>
-/// Sends requests of one show to the <c>apply_batch</c> function (migrations 3 and 5) in one round trip and
+/// Sends requests of one show to the <c>apply_batch</c> function (migration 5) in one round trip and
 /// reads one answer per request, by column name. The function runs as one statement, so a batch
 /// commits whole or not at all.
 /// </summary>

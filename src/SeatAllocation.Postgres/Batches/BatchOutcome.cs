@@ -1,6 +1,6 @@
 namespace SeatAllocation.Postgres.Batches;
 
-/// <summary>The outcome codes <c>apply_batch</c> answers for each request (see migrations 3 and 5).</summary>
+/// <summary>The outcome codes <c>apply_batch</c> answers for each request (see migration 5).</summary>
 internal enum BatchOutcome : short
 {
     /// <summary>The hold or booking was made, or the hold confirmed.</summary>

@@ -6,7 +6,7 @@ namespace SeatAllocation.Postgres.Storage;
 
 /// <summary>
 /// The SQL of shows: creating one (with its seat map), its shape, its availability and a snapshot of it. Allocating,
-/// confirming, releasing and cancelling live in the <c>apply_batch</c> function (migrations 3 and 5); the
+/// confirming, releasing and cancelling live in the <c>apply_batch</c> function (migration 5); the
 /// optimistic strategy's own reads and writes live in <see cref="OptimisticAllocationStrategy"/>.
 /// </summary>
 /// <remarks>

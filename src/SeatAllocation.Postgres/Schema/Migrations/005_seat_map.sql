@@ -19,8 +19,8 @@
 -- apply_batch keeps them: a per-user limit is decided under the show row's lock, and a hold is
 -- extended (operation 6) only within the show's cap on a hold's life. See apply_batch below.
 --
--- apply_batch is redefined whole (below) rather than edited in migration 3, so a database already at
--- version 4 gets it too; migration 3 keeps the text that version ran.
+-- apply_batch and batch_replays are defined here, once, after every table, column and function they
+-- read; migration 3 creates the type they answer with.
 
 ALTER TABLE {schema}.shows
     ADD COLUMN seat_map boolean NOT NULL DEFAULT false,
@@ -176,8 +176,16 @@ AS $$
     WHERE pl.show_id = p_show_id AND pl.seat_id = ANY (p_seat_ids)
 $$;
 
--- Replays now answer whether a best-available allocation's seats are together.
-CREATE OR REPLACE FUNCTION {schema}.batch_replays(p_show_id text, p_request_ids text[], p_fingerprints text[], p_done boolean[])
+-- The answers for requests whose id is already committed, skipping those marked done: the earlier
+-- allocation (2, replayed) when the payload's fingerprint matches, with whether a best-available
+-- allocation's seats are together; otherwise 6 (reused key).
+-- One index descent per request id: the LIMIT keeps the lookup a subquery the planner cannot turn
+-- into a join. As a join, on a show the statistics have not seen (every show put on sale after the
+-- last ANALYZE) the planner estimates a few dozen rows for the show and hashes the whole show's
+-- allocations instead, so each batch read every allocation made so far: a 30 s hot-show run averaged
+-- 2,700/s and slowed as it went, against 11,500/s where the plan was right
+-- (QueryPlanTests.Replay_lookup_reads_only_the_batch_s_requests…).
+CREATE FUNCTION {schema}.batch_replays(p_show_id text, p_request_ids text[], p_fingerprints text[], p_done boolean[])
 RETURNS SETOF {schema}.batch_answer
 LANGUAGE sql STABLE
 AS $$
@@ -193,8 +201,26 @@ AS $$
     WHERE NOT p_done[o.ordinal]
 $$;
 
--- apply_batch, as in migration 3 (see there for phases, lock order and plans), with best-available
--- requests. New arrays, one element per request, all NULL for a request that is not best-available:
+-- apply_batch decides a batch of requests for ONE show in one round trip: holds, bookings,
+-- confirmations, extensions, releases and cancellations, in the order given, each with its own
+-- outcome. The pessimistic strategy sends batches of one; the group-commit strategy sends every
+-- request that queued for the show while the previous batch was in flight. Nothing is decided in the
+-- client, so no lock is held across a client round trip, and a batch of 64 costs about what one
+-- request did.
+--
+-- Requests are the elements at the same position of the p_ arrays (1-based "ordinal"):
+--   p_operations      1 hold, 2 book, 3 confirm, 4 release, 5 cancel, 6 extend a live hold of the
+--                     given user (p_allocation_ids, p_user_ids, p_extensions)
+--   p_allocation_ids  hold/book: the id of the allocation to create; others: the allocation acted on
+--   p_request_ids     hold/book: the caller's idempotency key; others: NULL
+--   p_fingerprints    hold/book: the request's payload, to tell a replay from a reused key
+--   p_user_ids        hold/book: the owner; others: the owner required, or NULL for anyone
+--   p_quantities      hold/book: how many seats or units
+--   p_expires_at      hold: when it expires; others: NULL
+--   p_seat_ids        the named seats of every request, request after request
+--   p_seat_requests   for each element of p_seat_ids, the ordinal of the request that named it
+-- The arrays that follow may be left out (NULL). Those of best-available requests have one element
+-- per request, NULL for a request that is not best-available:
 --   p_together        whether its seats must sit together (NULL: not a best-available request); for
 --                     a request that names its seats, any non-NULL value says they were chosen for a
 --                     best-available request in front of PostgreSQL (by Redis admission): they are
@@ -219,12 +245,38 @@ $$;
 --                     by the requests before it, had no seats for it: answered as it is, after replays
 --                     and limits, without reading the map, if each of those requests took exactly the
 --                     seats it named or was proposed (see SeatProposals); otherwise chosen for here
--- New operation: 6 extend a live hold of the given user (p_allocation_ids, p_user_ids, p_extensions).
--- New outcomes: 9 not enough together (enough qualifying seats are free, but no block), 10 the show
--- has no seat map (a caller's error), 11 hold lifetime cap reached (the extension would take the
--- hold past shows.max_hold_lifetime_ms after it was made; nothing changed), 12 per-user limit
--- reached (the request would take its user past shows.max_seats_per_user). A best-available answer
--- carries together (true: one block); an extension's answer the hold with its new expiry.
+-- One row comes back per request: its ordinal, an outcome code, and the allocation it concerns. A
+-- best-available answer carries together (true: one block); an extension's answer the hold with its
+-- new expiry.
+--
+-- Outcomes: 1 allocated (hold or booking made; a confirmation or extension made), 2 replayed (the
+-- request id, or the confirmation, was already done: the row is the earlier allocation), 3
+-- unavailable (seat_ids lists the named seats taken or missing; empty: not enough free), 4 hold
+-- expired, 5 not found, 6 idempotency key reused, 7 contended (a seat is locked by a writer outside
+-- this function; retry), 8 released (also: it already was), 9 not enough together (enough qualifying
+-- seats are free, but no block), 10 the show has no seat map (a caller's error), 11 hold lifetime cap
+-- reached (the extension would take the hold past shows.max_hold_lifetime_ms after it was made;
+-- nothing changed), 12 per-user limit reached (the request would take its user past
+-- shows.max_seats_per_user).
+--
+-- Phase 1, without locks: answers what the committed state already decides, i.e. replays of
+-- committed request ids and requests that could not succeed even alone (seats taken, sold out, over
+-- the per-user limit, best available on a show without a map). A batch of nothing else takes no lock
+-- at all, so a sold-out show stays cheap to ask.
+-- Phase 2, under the show row's lock (or, for one request alone on a seated show, its seats' locks;
+-- see below for the requests that take the show's lock even alone): every other request, in order,
+-- against the state the earlier ones left. Counters and claimed seats are kept in variables and
+-- written once, new allocations inserted at the end in one statement (seats.holder_id's foreign key
+-- is checked at commit). A seat freed by a release or cancel in a batch is free for the next batch (a
+-- valid order: the request that wanted it is decided as if it came first).
+--
+-- Lock order, the same for every writer of a show, so batches from many app instances never
+-- deadlock: the show row (FOR NO KEY UPDATE, which does not block the foreign-key checks of
+-- inserts), then allocation rows, then seat rows. A batch locks seats with SKIP LOCKED: a seat locked
+-- by a writer outside the show's lock (one request alone on a seated show, the optimistic strategy,
+-- a hand-written transaction) makes that one request contended instead of making the batch wait, so
+-- a batch never waits while holding seats. One request alone on a seated show skips the show's row
+-- and waits only for its seats, in seat-id order. Every statement filters by show_id.
 --
 -- Per-user limit: phase 1 refuses, without a lock, a request its user's committed live allocations
 -- already leave no room for (as a sold-out show is refused); every hold or booking of a limited show
@@ -239,8 +291,6 @@ $$;
 -- writer outside that lock (a lone named-seat request, the optimistic strategy) are not handed out:
 -- the chosen seats are locked with SKIP LOCKED, and any that could not be are left out of a new
 -- choice, up to three times; then the request is contended.
-DROP FUNCTION {schema}.apply_batch(text, timestamptz, text, smallint[], uuid[], text[], text[], text[], integer[], timestamptz[], text[], integer[]);
-
 CREATE FUNCTION {schema}.apply_batch(
     p_show_id        text,
     p_now            timestamptz,
