@@ -40,7 +40,8 @@ internal static class HoldEndpoints
             .WithDescription(
                 "Answers the hold with its new `expiresAt`. Past the show's `maxHoldLifetimeSeconds` (counted from when the hold was made; a day by default) it is answered 409 " +
                 $"with `code` `{AllocationProblems.Codes.HoldLifetimeCap}` and the hold is unchanged; an expired hold is answered 410; another user's hold 404, like an unknown one. " +
-                "Not idempotent, so no `Idempotency-Key` is needed: each call moves the expiry again, and the cap bounds repeats.")
+                "Not idempotent, so no `Idempotency-Key` is needed: each call moves the expiry again, and the cap bounds repeats. " +
+                NotSupportedDescription)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status501NotImplemented)
@@ -70,7 +71,13 @@ internal static class HoldEndpoints
         "(adjacent in one row) unless `together` is false, optionally only of a `category` or `section`, or `accessible` ones; the answer says " +
         "`together`. Seats that are free but not together are answered 409 with `code` `not_enough_together`. On other shows `quantity` takes any " +
         "free seats, and `together`, `category`, `section` and `accessible` are a 400. Over the show's `maxSeatsPerUser` it is answered 409 with " +
-        "`code` `per_user_limit`. A strategy that does not support seat maps or limits yet answers 501.";
+        "`code` `per_user_limit`. " +
+        NotSupportedDescription;
+
+    /// <summary>When a route answers 501: the same text in every route that may.</summary>
+    public const string NotSupportedDescription =
+        $"A server whose allocation strategy does not support the request answers 501 with `code` `{AllocationProblems.Codes.NotSupported}` " +
+        "and changes nothing; the library's strategies support every request, so only a server running a strategy of its own does.";
 
     private static async Task<Results<Created<HoldResponse>, ProblemHttpResult>> HoldAsync(
         string showId,

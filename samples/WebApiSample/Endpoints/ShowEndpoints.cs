@@ -30,8 +30,8 @@ internal static class ShowEndpoints
                 "buyer may have in the show at once; optional `maxHoldLifetimeSeconds` (1 to 86400, default a day) caps how long a hold may live, " +
                 "however often it is extended. Replaying the same `Idempotency-Key` with the same body " +
                 "answers 201 again (header `Idempotent-Replayed: true`) and creates nothing; with a different body it is answered 422. " +
-                "A show id already taken by another request is answered 409. A strategy that does not support seat maps or limits yet answers 501. " +
-                "Needs the `organizer` role.")
+                "A show id already taken by another request is answered 409. Needs the `organizer` role. " +
+                HoldEndpoints.NotSupportedDescription)
             .ProducesProblem(StatusCodes.Status501NotImplemented)
             .RequireAuthorization(AuthorizationPolicies.Organizer)
             .RequireRateLimiting(RateLimitingSetup.PerUserPolicy);
@@ -50,7 +50,8 @@ internal static class ShowEndpoints
             .WithSummary("Lists every seat of a show and whether it is free, held or booked, for drawing a seat map.")
             .WithDescription(
                 "Each seat has `id` and `status` (`free`, `held` or `booked`); on a seat map also `section`, `row`, `position`, `category` (when it has one), " +
-                "`accessible` and `rank`. A general-admission show has no seats (an empty list). A strategy that does not list seats yet answers 501.")
+                "`accessible` and `rank`. A general-admission show has no seats (an empty list). " +
+                HoldEndpoints.NotSupportedDescription)
             .ProducesProblem(StatusCodes.Status501NotImplemented)
             .CacheOutput(ShowCachePolicy.Name)
             .AllowAnonymous();

@@ -36,7 +36,7 @@ internal static class AllocationProblems
         /// <summary>The hold cannot be extended further; confirm it or let it go.</summary>
         public const string HoldLifetimeCap = "hold_lifetime_cap";
 
-        /// <summary>The server's allocation strategy does not support the feature yet (a 501).</summary>
+        /// <summary>The server's allocation strategy, one of its own, does not support the request (a 501); no built-in strategy answers it.</summary>
         public const string NotSupported = "not_supported";
     }
 

@@ -7,9 +7,10 @@ namespace WebApiSample.Problems;
 /// strategy does not support what the request needs, instead of a 500.
 /// </summary>
 /// <remarks>
-/// The library's strategies throw <see cref="NotSupportedException"/> for features they do not have
-/// yet (the PostgreSQL and Redis strategies, for seat maps, best-available requests, per-buyer
-/// limits, hold lifetime caps, hold extension and seat lists) before they change anything. The
+/// A guard for strategies of the user's own: nothing in the library throws
+/// <see cref="NotSupportedException"/> today (every built-in strategy supports seat maps,
+/// best-available requests, per-buyer limits, hold lifetime caps, hold extension and seat lists), but
+/// a strategy of your own may throw it, before changing anything, for a request it cannot serve. The
 /// request is well formed and would succeed on another strategy, so it is not a 400; it is not
 /// transient either, so it is not a 503. Nothing was changed.
 /// </remarks>

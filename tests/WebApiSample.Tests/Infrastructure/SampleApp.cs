@@ -29,6 +29,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly bool useKestrel;
     private readonly string? environment;
+    private readonly Action<IServiceCollection>? configureServices;
 
     /// <summary>Holds the app's start until the factory waits for it: see <see cref="StartGate"/>.</summary>
     private readonly StartGate startGate = new();
@@ -41,11 +42,12 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     private readonly Lazy<DevelopmentTokenClient> tokens;
 
-    private SampleApp(IReadOnlyDictionary<string, string?> settings, bool useKestrel, string? environment)
+    private SampleApp(IReadOnlyDictionary<string, string?> settings, bool useKestrel, string? environment, Action<IServiceCollection>? configureServices)
     {
         this.settings = settings;
         this.useKestrel = useKestrel;
         this.environment = environment;
+        this.configureServices = configureServices;
         tokens = new(() => new DevelopmentTokenClient(CreateHttpClient(handler: null), Address));
         if (useKestrel)
         {
@@ -66,7 +68,14 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// Starts the sample on <paramref name="strategy"/> against the shared test servers: PostgreSQL
     /// for the strategies that need it, and Redis for every strategy (its health check).
     /// </summary>
-    public static async Task<SampleApp> StartAsync(string strategy, bool useKestrel = false)
+    /// <param name="strategy">The <c>SeatAllocation:Strategy</c> setting.</param>
+    /// <param name="useKestrel">Whether to listen on a real socket.</param>
+    /// <param name="configureServices">
+    /// Registrations of the test's own, made after the app's: for example
+    /// <c>services.AddSeatAllocation().UseStrategy(…)</c> to serve with a strategy of the test's own
+    /// instead of the configured one, as a user's app would register it.
+    /// </param>
+    public static async Task<SampleApp> StartAsync(string strategy, bool useKestrel = false, Action<IServiceCollection>? configureServices = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -102,16 +111,21 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             }.ConnectionString;
         }
 
-        return await StartAsync(settings, useKestrel);
+        return await StartAsync(settings, useKestrel, configureServices: configureServices);
     }
 
     /// <summary>
     /// Starts the sample with exactly these settings (no others: no test server is added), in
-    /// <paramref name="environment"/> (default Development, which reads appsettings.Development.json).
+    /// <paramref name="environment"/> (default Development, which reads appsettings.Development.json),
+    /// with <paramref name="configureServices"/>'s registrations after the app's.
     /// </summary>
-    public static async Task<SampleApp> StartAsync(IReadOnlyDictionary<string, string?> settings, bool useKestrel = false, string? environment = null)
+    public static async Task<SampleApp> StartAsync(
+        IReadOnlyDictionary<string, string?> settings,
+        bool useKestrel = false,
+        string? environment = null,
+        Action<IServiceCollection>? configureServices = null)
     {
-        var app = new SampleApp(settings, useKestrel, environment);
+        var app = new SampleApp(settings, useKestrel, environment, configureServices);
         try
         {
             app.StartServer();
@@ -200,6 +214,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             startGate.Hold(services);
+            configureServices?.Invoke(services);
         });
     }
 }
