@@ -138,23 +138,6 @@ internal sealed partial class AdmissionGate
     }
 
     /// <summary>
-    /// Whether seats of a show with a seat map are one block (one row, consecutive positions), read
-    /// from the places Redis keeps, or from PostgreSQL's snapshot when Redis has not got them.
-    /// <see langword="null"/> when the show has no map.
-    /// </summary>
-    public async Task<bool?> AreTogetherAsync(string showId, IReadOnlyList<string> seatIds, CancellationToken cancellationToken)
-    {
-        var places = await Timed(_redis.HashGetAsync(KeysOf(showId).SeatPlaces, [.. seatIds.Select(seat => (RedisValue)seat)]), "read_places", cancellationToken).ConfigureAwait(false);
-        if (SeatMapLayout.AreTogether(places) is { } together)
-        {
-            return together;
-        }
-
-        var placeOf = SeatMapLayout.Places((await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false))?.SeatMap ?? []);
-        return SeatMapLayout.AreTogether([.. seatIds.Select(seat => placeOf.GetValueOrDefault(seat, RedisValue.Null))]);
-    }
-
-    /// <summary>
     /// Rebuilds the show after PostgreSQL rejected what Redis admitted — unless another repair of the
     /// show ran within <see cref="RedisAdmissionOptions.DriftRepairCooldown"/>.
     /// </summary>

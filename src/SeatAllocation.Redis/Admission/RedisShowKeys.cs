@@ -22,7 +22,6 @@ internal sealed class RedisShowKeys
         SeatIds = _tag + "seats";
         SeatOrder = _tag + "seatorder";
         SeatMap = _tag + "map";
-        SeatPlaces = _tag + "places";
         SeatLeasePrefix = _tag + "seat:";
     }
 
@@ -53,9 +52,6 @@ internal sealed class RedisShowKeys
     /// each row's seats in position order; absent without a map.
     /// </summary>
     public RedisKey SeatMap { get; }
-
-    /// <summary>Hash: seat id → <c>row index:position</c> of a show with a seat map, to tell whether seats sit together.</summary>
-    public RedisKey SeatPlaces { get; }
 
     /// <summary>
     /// What every seat lease key starts with (<see cref="Seat"/> is this plus the seat id). The scripts

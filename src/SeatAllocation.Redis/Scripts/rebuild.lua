@@ -1,7 +1,7 @@
 -- Replaces a show's state with a snapshot read from the database.
 -- KEYS and ARGV as RebuildCall (C#) lays them out: after the fixed arguments come the live
 -- allocations, N x (id, quantity, expires at ms, seat count), each allocation's seats having their
--- lease keys in KEYS[9..] in the same order; then the request count M and M x (request id,
+-- lease keys in KEYS[8..] in the same order; then the request count M and M x (request id,
 -- allocation id); then '1' when seated (else '0'); then '1' when the show has a per-user limit
 -- (else '0'); then the seat map as JSON ('' without one, see
 -- SeatMapLayout, C#); then every seat id of the show, in ordinal order.
@@ -10,11 +10,11 @@
 -- Returns {'rebuilt', version}, {'skipped', version} when the state changed since the version was
 -- read, or {'present', version} when only a missing state was to be rebuilt and it is there.
 local show, expiry, quantities, requests, seat_ids = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local seat_order, seat_map, seat_places = KEYS[6], KEYS[7], KEYS[8]
+local seat_order, seat_map = KEYS[6], KEYS[7]
 local expected_version, only_if_missing, capacity = ARGV[1], ARGV[2], ARGV[3]
 local now, booked, allocations = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local a = 7 -- the next unread ARGV
-local k = 9 -- the next unused lease key
+local k = 8 -- the next unused lease key
 
 local version = redis.call('HGET', show, 'version')
 if only_if_missing == '1' and not state_missing(show) then
@@ -24,7 +24,7 @@ if (version or '') ~= expected_version then
   return {'skipped', version or ''}
 end
 
-redis.call('DEL', expiry, quantities, requests, seat_ids, seat_order, seat_map, seat_places)
+redis.call('DEL', expiry, quantities, requests, seat_ids, seat_order, seat_map)
 local used = 0
 for _ = 1, allocations do
   local id, quantity, expires, seats = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
@@ -51,11 +51,6 @@ local seated, limited, map = ARGV[a], ARGV[a + 1], ARGV[a + 2]
 a = a + 3
 if map ~= '' then
   redis.call('SET', seat_map, map)
-  for row_index, row in ipairs(cjson.decode(map)) do
-    for _, seat in ipairs(row) do
-      redis.call('HSET', seat_places, seat[1], row_index .. ':' .. seat[2])
-    end
-  end
 end
 while a <= #ARGV do
   local last = math.min(a + 999, #ARGV)

@@ -10,12 +10,11 @@ namespace SeatAllocation.Redis.Admission;
 internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, bool OnlyIfMissing, ShowSnapshot Snapshot) : IRedisScriptCall
 {
     /// <summary>
-    /// The show hash, expiry set, quantity hash, request hash, seat set, seat order list, seat map and
-    /// seat place hash, then the lease keys of every live allocation's seats, allocation by allocation.
+    /// The show hash, expiry set, quantity hash, request hash, seat set, seat order list and seat map, then the lease keys of every live allocation's seats, allocation by allocation.
     /// </summary>
     public RedisKey[] Keys() =>
     [
-        Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, Show.SeatOrder, Show.SeatMap, Show.SeatPlaces,
+        Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, Show.SeatOrder, Show.SeatMap,
         .. Snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(Show.Seat)),
     ];
 
