@@ -112,6 +112,12 @@ internal sealed partial class AdmissionGate
                 case "stale":
                     await RebuildAsync(request.ShowId, "periodic", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
                     break;
+                case "drifted":
+                    // The seat marks kept disagreeing with the leases (a key changed behind the
+                    // scripts' back): rebuild, unless a repair ran just now; after three tries the
+                    // request goes to PostgreSQL.
+                    await RepairDriftAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
+                    break;
                 default:
                     throw new InvalidOperationException($"The admission script answered '{reply[0]}', which this version does not know.");
             }
