@@ -94,17 +94,29 @@ local function still_free(state, seat_ids_key, expiry, lease_prefix, chosen, own
   return all_free
 end
 
--- The ranks of offsets a..b of the map's packed ranks (4 bytes big-endian each), into `into`.
-local function read_ranks(ranks, a, b, into)
-  local at = a
-  while at <= b do
-    local count = math.min(200, b - at + 1) -- struct.unpack returns them all on Lua's stack
-    local values = {struct.unpack('>' .. string.rep('I4', count), ranks, 4 * (at - 1) + 1)}
+-- Numbers first..last of a string of 4-byte big-endian unsigned numbers (the map's ranks and rows),
+-- as an array from 1: filling a table from 1 is several times cheaper than keying it by offset.
+local number_formats = {}
+local function read_numbers(packed, first, last)
+  local numbers = {}
+  local at = first
+  while at <= last do
+    local count = math.min(200, last - at + 1) -- struct.unpack returns them all on Lua's stack
+    local format = number_formats[count]
+    if not format then
+      format = '>' .. string.rep('I4', count)
+      number_formats[count] = format
+    end
+    if at == first and count == last - first + 1 then
+      return {struct.unpack(format, packed, 4 * (at - 1) + 1)} -- and the next position, unused
+    end
+    local values = {struct.unpack(format, packed, 4 * (at - 1) + 1)}
     for i = 1, count do
-      into[at + i - 1] = values[i]
+      numbers[#numbers + 1] = values[i]
     end
     at = at + count
   end
+  return numbers
 end
 
 -- The best seats of a seat map, exactly as SeatAllocation.Core's InMemorySeatMap (the reference)
@@ -129,8 +141,8 @@ local function choose_best(map, marks, quantity, together, category, section, ac
   if accessible then
     masks[#masks + 1] = redis.call('HGET', map, 'accessible') or ''
   end
-  local usable = marks
-  if #masks > 0 then
+  local usable, filtered = marks, #masks > 0
+  if filtered then
     usable = string.gsub(marks, '()1', function(at)
       for _, mask in ipairs(masks) do
         if string.byte(mask, at) ~= 49 then -- '1'
@@ -147,41 +159,45 @@ local function choose_best(map, marks, quantity, together, category, section, ac
 
   -- Rows sorted by their lowest rank, so the search stops at the first row whose lowest rank, times
   -- the block's size, is above the ranks of a block found that strands nobody: no later row can beat it.
-  local rows = cjson.decode(redis.call('HGET', map, 'rows'))
+  -- Each row is 4 numbers: its index in the map, its first and last offset, its lowest rank.
+  local rows_packed = redis.call('HGET', map, 'rows')
+  local row_count = #rows_packed / 16
+  local rows = read_numbers(rows_packed, 1, 4 * row_count)
   local ranks_packed = redis.call('HGET', map, 'ranks')
-  local ranks, read = {}, {}
   local function best_block(size)
     local best_start, best_orphans, best_ranks, best_row
-    for _, row in ipairs(rows) do
-      local row_index, first, last, lowest = row[1], row[2], row[3], row[4]
+    for r = 4, 4 * row_count, 4 do
+      local row_index, first, last, lowest = rows[r - 3], rows[r - 2], rows[r - 1], rows[r]
       if best_start and best_orphans == 0 and size * lowest > best_ranks then
         break
       end
-      local from = first
+      -- Searched within the row: a pattern search from a full row would scan the rest of the map.
+      local row_marks = string.sub(usable, first, last)
+      local from = string.find(row_marks, SEAT_FREE, 1, true) and 1 or #row_marks + 1
       while true do
-        local a, b = string.find(usable, '[1x]+', from)
-        if not a or a > last then
+        local a, b = string.find(row_marks, '[1x]+', from)
+        if not a then
           break
         end
+        from = b + 1
+        a, b = a + first - 1, b + first - 1
         if b - a + 1 >= size then
-          if not read[a] then
-            read_ranks(ranks_packed, a, b, ranks)
-            read[a] = true
-          end
+          local ranks = read_numbers(ranks_packed, a, b) -- ranks[i] is offset a + i - 1's
+          -- Without a filter every seat of a free run qualifies, and the marks need not be read again.
           local sum, qualifying = 0, 0
           for at = a, b do
-            sum = sum + ranks[at]
-            if string.byte(usable, at) == 49 then -- '1'
+            sum = sum + ranks[at - a + 1]
+            if filtered and string.byte(usable, at) == 49 then -- '1'
               qualifying = qualifying + 1
             end
             local start = at - size + 1
             if start > a then
-              sum = sum - ranks[start - 1]
-              if string.byte(usable, start - 1) == 49 then
+              sum = sum - ranks[start - a]
+              if filtered and string.byte(usable, start - 1) == 49 then
                 qualifying = qualifying - 1
               end
             end
-            if start >= a and qualifying == size then
+            if start >= a and (not filtered or qualifying == size) then
               -- A free seat next to the block is stranded when the run ends right beyond it.
               local orphans = (start - a == 1 and 1 or 0) + (b - at == 1 and 1 or 0)
               -- Strictly better only: on a tie the earlier row, then the lower position, stays.
@@ -192,7 +208,6 @@ local function choose_best(map, marks, quantity, together, category, section, ac
             end
           end
         end
-        from = b + 1
       end
     end
     if not best_start then

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using StackExchange.Redis;
 
 namespace SeatAllocation.Redis.Admission;
@@ -37,9 +36,9 @@ internal static class SeatMapLayout
     /// <remarks>
     /// <list type="bullet">
     /// <item><c>template</c>: <see cref="Template"/>.</item>
-    /// <item><c>rows</c>: JSON <c>[[map index, first offset, last offset, lowest rank], …]</c>, sorted by
-    /// lowest rank (then map index), so the search can stop at the first row whose lowest rank cannot
-    /// beat the best block found.</item>
+    /// <item><c>rows</c>: each row's map index, first offset, last offset and lowest rank, 4 bytes
+    /// big-endian each, rows sorted by lowest rank (then map index), so the search can stop at the
+    /// first row whose lowest rank cannot beat the best block found.</item>
     /// <item><c>ranks</c>: each offset's rank, 4 bytes big-endian (0 at a separator), for <c>struct.unpack</c>.</item>
     /// <item><c>accessible</c>, <c>category:NAME</c>, <c>section:NAME</c>: masks as long as the template,
     /// <c>1</c> where a seat qualifies for that filter, <c>0</c> elsewhere.</item>
@@ -126,26 +125,20 @@ internal static class SeatMapLayout
         return (lines, rows);
     }
 
-    private static string Rows(List<(int Index, int First, int Last, int LowestRank)> rows)
+    private static byte[] Rows(List<(int Index, int First, int Last, int LowestRank)> rows)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var packed = new byte[rows.Count * 16];
+        var at = 0;
+        foreach (var row in rows.OrderBy(row => row.LowestRank).ThenBy(row => row.Index))
         {
-            json.WriteStartArray();
-            foreach (var row in rows.OrderBy(row => row.LowestRank).ThenBy(row => row.Index))
+            foreach (var number in (int[])[row.Index, row.First, row.Last, row.LowestRank])
             {
-                json.WriteStartArray();
-                json.WriteNumberValue(row.Index);
-                json.WriteNumberValue(row.First);
-                json.WriteNumberValue(row.Last);
-                json.WriteNumberValue(row.LowestRank);
-                json.WriteEndArray();
+                BinaryPrimitives.WriteUInt32BigEndian(packed.AsSpan(at), (uint)number);
+                at += 4;
             }
-
-            json.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return packed;
     }
 
     private static StringBuilder Mask(Dictionary<string, StringBuilder> masks, string name, int length)
