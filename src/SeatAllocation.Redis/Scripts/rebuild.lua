@@ -68,10 +68,17 @@ if fields > 0 then
     elseif string.sub(ARGV[f], 1, 3) == 'id:' then
       seat_offsets[#seat_offsets + 1] = tonumber(string.sub(ARGV[f], 4))
       seat_list[#seat_list + 1] = ARGV[f + 1]
-      redis.call('HSET', state.places, ARGV[f + 1], seat_offsets[#seat_offsets])
     end
   end
   a = a + 2 * fields
+  for first = 1, #seat_list, 500 do
+    local places = {}
+    for i = first, math.min(first + 499, #seat_list) do
+      places[#places + 1] = seat_list[i]
+      places[#places + 1] = seat_offsets[i]
+    end
+    redis.call('HSET', state.places, unpack(places))
+  end
   -- Every seat's mark, from its lease key: read a thousand at a time, written in one string.
   local marks, expiries = {}, {}
   for i = 1, #template do
