@@ -53,7 +53,7 @@ namespace SeatAllocation.Redis;
 /// Redis. It leases the seats in the same step, so racing buyers get different seats, and the inner
 /// strategy is sent them as named seats under the request's own fingerprint
 /// (<see cref="AllocationRequest.WithChosenSeats"/>): a replay of the request returns the seats chosen
-/// first, and <see cref="Allocation.Together"/> is kept (read off the map for a replay). A buyer is told
+/// first, and <see cref="Allocation.Together"/> is kept (PostgreSQL records it for the seats, so a replay has it too). A buyer is told
 /// "sold out" only when Redis sees too few free seats. When PostgreSQL refuses the seats Redis chose
 /// (Redis drifted), the show is rebuilt and the inner strategy answers the request itself.
 /// </para>
@@ -292,7 +292,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             return await AllocateWithoutGateAsync(operation, request, duration, cancellationToken).ConfigureAwait(false);
         }
 
-        return await WithTogetherAsync(request, result).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Lets the inner strategy decide alone, then records a new allocation in Redis if it can.</summary>
@@ -304,33 +304,7 @@ public sealed partial class RedisAdmissionStrategy : AllocationStrategy, IAlloca
             await BestEffortAsync(operation, request.ShowId, () => _gate.CommitAsync(result.Allocation!, null, request.RequestId, CancellationToken.None)).ConfigureAwait(false);
         }
 
-        return await WithTogetherAsync(request, result).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Fills in <see cref="Allocation.Together"/> on a best-available allocation PostgreSQL answered
-    /// without it: a replay of seats Redis chose, which PostgreSQL stored as named seats. Seats chosen
-    /// for a best-available request sit together exactly when they are one block (a split never
-    /// leaves two parts adjacent: together they would have been a longer run), so it is read off the map.
-    /// </summary>
-    private async Task<AllocationResult> WithTogetherAsync(AllocationRequest request, AllocationResult result)
-    {
-        if (!request.IsBestAvailable || result.Allocation is not { Together: null } allocation)
-        {
-            return result;
-        }
-
-        bool? together = null;
-        try
-        {
-            together = await _gate.AreTogetherAsync(allocation.ShowId, allocation.SeatIds, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (AdmissionGate.IsRedisFailure(ex) || ex is AllocationOutcomeUnknownException)
-        {
-            RecordFallback("replay", ex, "together_unknown");
-        }
-
-        return together is null ? result : AllocationResult.Allocated(allocation with { Together = together }, result.IsReplay);
+        return result;
     }
 
     private Task<AllocationResult> InnerAllocateAsync(AllocationRequest request, TimeSpan? duration, CancellationToken cancellationToken) =>

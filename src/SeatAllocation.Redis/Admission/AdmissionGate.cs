@@ -112,6 +112,12 @@ internal sealed partial class AdmissionGate
                 case "stale":
                     await RebuildAsync(request.ShowId, "periodic", onlyIfMissing: false, cancellationToken).ConfigureAwait(false);
                     break;
+                case "drifted":
+                    // The seat marks kept disagreeing with the leases (a key changed behind the
+                    // scripts' back): rebuild, unless a repair ran just now; after three tries the
+                    // request goes to PostgreSQL.
+                    await RepairDriftAsync(request.ShowId, cancellationToken).ConfigureAwait(false);
+                    break;
                 default:
                     throw new InvalidOperationException($"The admission script answered '{reply[0]}', which this version does not know.");
             }
@@ -135,23 +141,6 @@ internal sealed partial class AdmissionGate
         {
             RedisInstruments.Compensations.Add(1);
         }
-    }
-
-    /// <summary>
-    /// Whether seats of a show with a seat map are one block (one row, consecutive positions), read
-    /// from the places Redis keeps, or from PostgreSQL's snapshot when Redis has not got them.
-    /// <see langword="null"/> when the show has no map.
-    /// </summary>
-    public async Task<bool?> AreTogetherAsync(string showId, IReadOnlyList<string> seatIds, CancellationToken cancellationToken)
-    {
-        var places = await Timed(_redis.HashGetAsync(KeysOf(showId).SeatPlaces, [.. seatIds.Select(seat => (RedisValue)seat)]), "read_places", cancellationToken).ConfigureAwait(false);
-        if (SeatMapLayout.AreTogether(places) is { } together)
-        {
-            return together;
-        }
-
-        var placeOf = SeatMapLayout.Places((await _truth.GetSnapshotAsync(showId, cancellationToken).ConfigureAwait(false))?.SeatMap ?? []);
-        return SeatMapLayout.AreTogether([.. seatIds.Select(seat => placeOf.GetValueOrDefault(seat, RedisValue.Null))]);
     }
 
     /// <summary>

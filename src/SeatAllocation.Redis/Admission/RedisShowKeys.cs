@@ -22,7 +22,10 @@ internal sealed class RedisShowKeys
         SeatIds = _tag + "seats";
         SeatOrder = _tag + "seatorder";
         SeatMap = _tag + "map";
+        SeatMapFree = _tag + "mapfree";
+        SeatsTakenUntil = _tag + "until";
         SeatPlaces = _tag + "places";
+        TokenSeats = _tag + "tokenseats";
         SeatLeasePrefix = _tag + "seat:";
     }
 
@@ -49,13 +52,34 @@ internal sealed class RedisShowKeys
     public RedisKey SeatOrder { get; }
 
     /// <summary>
-    /// String: the show's seat map as JSON (see <see cref="SeatMapLayout"/>), rows in map order and
-    /// each row's seats in position order; absent without a map.
+    /// Hash: the show's seat map laid out for choosing (see <see cref="SeatMapLayout"/>: the offsets'
+    /// template, rows, ranks, filter masks and seat ids); absent without a map.
     /// </summary>
     public RedisKey SeatMap { get; }
 
-    /// <summary>Hash: seat id → <c>row index:position</c> of a show with a seat map, to tell whether seats sit together.</summary>
+    /// <summary>
+    /// String, for a show with a seat map: one byte per offset of <see cref="SeatMap"/>'s template,
+    /// <c>1</c> free, <c>0</c> taken by an admission, hold or booking, <c>L</c> held by a seat lease,
+    /// <c>|</c> a separator. Kept in step with the lease keys by every script that sets or ends them,
+    /// so a best-available choice reads one string instead of every seat's lease (see choose.lua).
+    /// </summary>
+    public RedisKey SeatMapFree { get; }
+
+    /// <summary>
+    /// Sorted set, for a show with a seat map: seat id → when the admission, hold or booking taking it
+    /// stops counting (Unix ms, the application's clock), so seats whose owner expired are set free
+    /// in <see cref="SeatMapFree"/> without reading their leases.
+    /// </summary>
+    public RedisKey SeatsTakenUntil { get; }
+
+    /// <summary>Hash, for a show with a seat map: seat id → its offset in <see cref="SeatMapFree"/>.</summary>
     public RedisKey SeatPlaces { get; }
+
+    /// <summary>
+    /// Hash, for a show with a seat map: admission, hold or booking token → its seat ids (JSON), so a
+    /// release, which names only the token, can set its seats free in <see cref="SeatMapFree"/>.
+    /// </summary>
+    public RedisKey TokenSeats { get; }
 
     /// <summary>
     /// What every seat lease key starts with (<see cref="Seat"/> is this plus the seat id). The scripts
@@ -63,6 +87,12 @@ internal sealed class RedisShowKeys
     /// to it, and append the ids of the seats they chose; the hash tag keeps those keys in the show's slot.
     /// </summary>
     public RedisKey SeatLeasePrefix { get; }
+
+    /// <summary>
+    /// The seat marks' keys in the order <c>seat_state</c> (protocol.lua) reads them from KEYS:
+    /// <see cref="SeatMapFree"/>, <see cref="SeatsTakenUntil"/>, <see cref="SeatPlaces"/>, <see cref="TokenSeats"/>.
+    /// </summary>
+    public RedisKey[] SeatMarks => [SeatMapFree, SeatsTakenUntil, SeatPlaces, TokenSeats];
 
     /// <summary>String with a time-to-live: a drift repair ran recently.</summary>
     public RedisKey RepairClaim { get; }

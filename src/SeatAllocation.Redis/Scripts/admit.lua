@@ -1,14 +1,17 @@
 -- Admits or rejects one allocation request, atomically: all of its seats get a lease, or none.
--- KEYS and ARGV as AdmitCall (C#) lays them out. Named seats: their lease keys KEYS[9..] and their
--- ids ARGV[14..] are in the same order. A quantity or best-available request has neither: on a seated
+-- KEYS and ARGV as AdmitCall (C#) lays them out. Named seats: their lease keys KEYS[13..] and their
+-- ids ARGV[14..] are in the same order. On a show with a seat map, every lease it sets is marked in
+-- the seat marks (KEYS[9..12], see protocol.lua). A quantity or best-available request has neither: on a seated
 -- show the script chooses its seats itself (see choose.lua) and leases them through the lease key
 -- prefix KEYS[8] (the seat id appended), so PostgreSQL is sent seats that Redis knows are free.
 -- Returns {'missing'} | {'stale'} | {'known'} | {'bypass'} | {'taken', seat positions...}
 --       | {'soldout', remaining} | {'apart'} | {'admitted'} | {'admitted', together 0/1, chosen seat ids...}
+--       | {'drifted'} (the seat marks disagreed with the leases again and again: rebuild, then ask again)
 local show, expiry, quantities, requests, seat_ids = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local seat_order, seat_map, lease_prefix = KEYS[6], KEYS[7], KEYS[8]
-local FIRST_LEASE_KEY = 9
-local SEAT_ID_OFFSET = 5 -- the seat of lease key KEYS[i] is ARGV[i + SEAT_ID_OFFSET]
+local state = seat_state(9)
+local FIRST_LEASE_KEY = 13
+local SEAT_ID_OFFSET = 1 -- the seat of lease key KEYS[i] is ARGV[i + SEAT_ID_OFFSET]
 local now, token, request_id, quantity = tonumber(ARGV[1]), ARGV[2], ARGV[3], tonumber(ARGV[4])
 local admission_expires_at, reconcile_interval = ARGV[5], tonumber(ARGV[6])
 local own_lease, lease_ttl, kind = ARGV[7], ARGV[8], ARGV[9]
@@ -44,6 +47,8 @@ for _, expired_token in ipairs(expired) do
   redis.call('HINCRBY', show, 'remaining', units)
   redis.call('HDEL', quantities, expired_token)
   redis.call('ZREM', expiry, expired_token)
+  -- Its seats were marked taken until it expired, which frees them already (see seats_free_to).
+  redis.call('HDEL', state.token_seats, expired_token)
 end
 
 local seated = redis.call('HGET', show, 'seated') == '1'
@@ -78,9 +83,18 @@ if kind ~= 'seats' and seated then
   end
   if kind == 'best' then
     local outcome
-    outcome, chosen, chosen_together = choose_best(cjson.decode(redis.call('GET', seat_map)), quantity, together, category, section, accessible, is_free_page)
-    if outcome == 'apart' then
-      return {'apart'}
+    -- Each failed check marks at least one seat as its lease says, so a few tries settle any drift
+    -- an operator or an eviction could cause; beyond that the show is rebuilt.
+    for _ = 1, 4 do
+      local marks = seats_free_to(seat_map, state, expiry, lease_prefix, own_lease, now)
+      outcome, chosen, chosen_together = choose_best(seat_map, marks, quantity, together, category, section, accessible)
+      if outcome ~= 'chosen' or still_free(state, seat_ids, expiry, lease_prefix, chosen, own_lease, now) then
+        break
+      end
+      outcome, chosen = 'drifted', nil
+    end
+    if outcome == 'apart' or outcome == 'drifted' then
+      return {outcome}
     end
   else
     chosen = choose_any(seat_order, quantity, is_free_page)
@@ -90,12 +104,16 @@ if kind ~= 'seats' and seated then
   end
 end
 
+local leased = {}
 for i = FIRST_LEASE_KEY, #KEYS do
   redis.call('SET', KEYS[i], token, 'PX', lease_ttl)
+  leased[#leased + 1] = ARGV[i + SEAT_ID_OFFSET]
 end
 for _, seat_id in ipairs(chosen or {}) do
   redis.call('SET', lease_prefix .. seat_id, token, 'PX', lease_ttl)
+  leased[#leased + 1] = seat_id
 end
+take_seats(state, token, leased, admission_expires_at)
 redis.call('HINCRBY', show, 'remaining', -quantity)
 redis.call('HSET', quantities, token, quantity)
 redis.call('ZADD', expiry, admission_expires_at, token)

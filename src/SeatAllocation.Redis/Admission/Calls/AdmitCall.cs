@@ -13,11 +13,12 @@ internal sealed record AdmitCall(RedisShowKeys Show, AllocationRequest Request, 
 {
     /// <summary>
     /// The show hash, expiry set, quantity hash, request hash, seat set, seat order list, seat map and
-    /// seat lease key prefix, then one lease key per requested seat.
+    /// seat lease key prefix, the seat marks (<see cref="RedisShowKeys.SeatMarks"/>), then one lease key per requested seat.
     /// </summary>
     public RedisKey[] Keys() =>
     [
         Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, Show.SeatOrder, Show.SeatMap, Show.SeatLeasePrefix,
+        .. Show.SeatMarks,
         .. Request.SeatIds.Select(Show.Seat),
     ];
 

@@ -11,13 +11,14 @@ namespace SeatAllocation.Redis.Admission;
 internal sealed record CommitCall(RedisShowKeys Show, Allocation Allocation, string? AdmissionToken, string? RequestId, DateTimeOffset Now)
     : IRedisScriptCall
 {
-    /// <summary>The show hash, expiry set, quantity hash and request hash, then the allocation's seat lease keys.</summary>
-    public RedisKey[] Keys() => [Show.Show, Show.Expiry, Show.Quantities, Show.Requests, .. Allocation.SeatIds.Select(Show.Seat)];
+    /// <summary>The show hash, expiry set, quantity hash and request hash, the seat marks (<see cref="RedisShowKeys.SeatMarks"/>), then the allocation's seat lease keys.</summary>
+    public RedisKey[] Keys() => [Show.Show, Show.Expiry, Show.Quantities, Show.Requests, .. Show.SeatMarks, .. Allocation.SeatIds.Select(Show.Seat)];
 
     /// <summary>
     /// The admission token (<c>''</c> when none), the allocation id, the request id (<c>''</c> to
     /// leave), the quantity, when it expires (ms; <see cref="AdmissionGate.BookedScore"/> for a
-    /// booking), and the lease keys' time-to-live (ms; <c>0</c>: none, for a booking).
+    /// booking), the lease keys' time-to-live (ms; <c>0</c>: none, for a booking), then the seat ids in
+    /// the order of their lease keys.
     /// </summary>
     public RedisValue[] Values()
     {
@@ -30,6 +31,7 @@ internal sealed record CommitCall(RedisShowKeys Show, Allocation Allocation, str
             Allocation.Quantity,
             Allocation.ExpiresAt?.ToUnixTimeMilliseconds() ?? AdmissionGate.BookedScore,
             leaseTtl,
+            .. Allocation.SeatIds.Select(seat => (RedisValue)seat),
         ];
     }
 }

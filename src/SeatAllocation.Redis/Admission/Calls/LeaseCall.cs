@@ -12,8 +12,8 @@ namespace SeatAllocation.Redis.Admission;
 internal sealed record LeaseCall(RedisShowKeys Show, string HolderId, IReadOnlyList<string> SeatIds, TimeSpan Duration, bool ExtendOnly, DateTimeOffset Now)
     : IRedisScriptCall
 {
-    /// <summary>The show hash, expiry set and seat set, then the seats' lease keys.</summary>
-    public RedisKey[] Keys() => [Show.Show, Show.Expiry, Show.SeatIds, .. SeatIds.Select(Show.Seat)];
+    /// <summary>The show hash, expiry set and seat set, the seat marks (<see cref="RedisShowKeys.SeatMarks"/>), then the seats' lease keys.</summary>
+    public RedisKey[] Keys() => [Show.Show, Show.Expiry, Show.SeatIds, .. Show.SeatMarks, .. SeatIds.Select(Show.Seat)];
 
     /// <summary>
     /// Now (ms), the holder's lease token, the time-to-live (ms), the mode (<c>acquire</c> or

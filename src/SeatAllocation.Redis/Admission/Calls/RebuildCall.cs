@@ -11,11 +11,13 @@ internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, b
 {
     /// <summary>
     /// The show hash, expiry set, quantity hash, request hash, seat set, seat order list, seat map and
-    /// seat place hash, then the lease keys of every live allocation's seats, allocation by allocation.
+    /// seat lease key prefix, the seat marks (<see cref="RedisShowKeys.SeatMarks"/>), then the lease keys
+    /// of every live allocation's seats, allocation by allocation.
     /// </summary>
     public RedisKey[] Keys() =>
     [
-        Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, Show.SeatOrder, Show.SeatMap, Show.SeatPlaces,
+        Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatIds, Show.SeatOrder, Show.SeatMap, Show.SeatLeasePrefix,
+        .. Show.SeatMarks,
         .. Snapshot.LiveAllocations.SelectMany(a => a.SeatIds.Select(Show.Seat)),
     ];
 
@@ -23,8 +25,9 @@ internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, b
     /// The expected version, <c>1</c> to rebuild only a missing state (else <c>0</c>), the capacity, the
     /// snapshot's time (ms), <see cref="AdmissionGate.BookedScore"/>, the live allocation count N, then
     /// N × (id, quantity, expires at ms, seat count), the request count M, M × (request id, allocation
-    /// id), <c>1</c> when seated (else <c>0</c>), <c>1</c> when the show has a per-user limit (else <c>0</c>), the seat map (<see cref="SeatMapLayout.Json"/>), then
-    /// every seat id of the show in ordinal order.
+    /// id), <c>1</c> when seated (else <c>0</c>), <c>1</c> when the show has a per-user limit (else <c>0</c>), the seat map hash's
+    /// field count F and F × (field, value) (<see cref="SeatMapLayout.Fields"/>), then every seat id of the
+    /// show in ordinal order.
     /// </summary>
     public RedisValue[] Values()
     {
@@ -54,7 +57,14 @@ internal sealed record RebuildCall(RedisShowKeys Show, string ExpectedVersion, b
 
         values.Add(Snapshot.IsSeated ? 1 : 0);
         values.Add(Snapshot.MaxSeatsPerUser is null ? 0 : 1);
-        values.Add(SeatMapLayout.Json(Snapshot.SeatMap));
+        var map = SeatMapLayout.Fields(Snapshot.SeatMap);
+        values.Add(map.Count);
+        foreach (var (field, value) in map)
+        {
+            values.Add(field);
+            values.Add(value);
+        }
+
         values.AddRange(Snapshot.SeatIds.Order(StringComparer.Ordinal).Select(seat => (RedisValue)seat));
         return [.. values];
     }

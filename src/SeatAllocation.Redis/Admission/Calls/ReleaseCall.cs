@@ -8,8 +8,8 @@ namespace SeatAllocation.Redis.Admission;
 /// <param name="RequestId">The request id whose admission is undone, or <see langword="null"/>.</param>
 internal sealed record ReleaseCall(RedisShowKeys Show, string Token, string? RequestId) : IRedisScriptCall
 {
-    /// <summary>The show hash, expiry set, quantity hash and request hash.</summary>
-    public RedisKey[] Keys() => [Show.Show, Show.Expiry, Show.Quantities, Show.Requests];
+    /// <summary>The show hash, expiry set, quantity hash, request hash and seat lease key prefix, then the seat marks (<see cref="RedisShowKeys.SeatMarks"/>).</summary>
+    public RedisKey[] Keys() => [Show.Show, Show.Expiry, Show.Quantities, Show.Requests, Show.SeatLeasePrefix, .. Show.SeatMarks];
 
     /// <summary>The token, then the request id (<c>''</c> when none).</summary>
     public RedisValue[] Values() => [Token, RequestId ?? string.Empty];

@@ -8,9 +8,9 @@ namespace SeatAllocation.Redis.Admission;
 /// <param name="SeatIds">The seats.</param>
 internal sealed record UnleaseCall(RedisShowKeys Show, string HolderId, IReadOnlyList<string> SeatIds) : IRedisScriptCall
 {
-    /// <summary>The seats' lease keys.</summary>
-    public RedisKey[] Keys() => [.. SeatIds.Select(Show.Seat)];
+    /// <summary>The seat marks (<see cref="RedisShowKeys.SeatMarks"/>), then the seats' lease keys.</summary>
+    public RedisKey[] Keys() => [.. Show.SeatMarks, .. SeatIds.Select(Show.Seat)];
 
-    /// <summary>The holder's lease token.</summary>
-    public RedisValue[] Values() => [RedisTokens.Lease(HolderId)];
+    /// <summary>The holder's lease token, then the seat ids in the order of their lease keys.</summary>
+    public RedisValue[] Values() => [RedisTokens.Lease(HolderId), .. SeatIds.Select(seat => (RedisValue)seat)];
 }
