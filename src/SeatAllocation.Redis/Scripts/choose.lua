@@ -119,7 +119,7 @@ local function read_numbers(packed, first, last)
   return numbers
 end
 
--- The best seats of a seat map, exactly as SeatAllocation.Core's InMemorySeatMap (the reference)
+-- The best seats of a seat map, exactly as SeatAllocation.Core's BestAvailableChooser (the reference)
 -- chooses them, from the map hash `map` (see SeatMapLayout, C#) and `marks` (seats_free_to).
 -- A block is `size` qualifying free seats with consecutive positions in one row: a stretch of
 -- SEAT_FREE marks between separators. Blocks compare by the single free seats they strand (0, 1 or

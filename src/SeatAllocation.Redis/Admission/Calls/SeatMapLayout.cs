@@ -13,7 +13,7 @@ namespace SeatAllocation.Redis.Admission;
 /// <para>
 /// The map is one line of <em>offsets</em> (from 1): rows in the order their (section, row) first
 /// appears in the map, each row's seats in position order (the reference's order, SeatAllocation.Core's
-/// <c>InMemorySeatMap</c>), with a separator <c>|</c> between rows and between two seats of a row whose
+/// <see cref="BestAvailableChooser"/>), with a separator <c>|</c> between rows and between two seats of a row whose
 /// positions are not consecutive (a gap). So a block of adjacent seats is a run of seat offsets with no
 /// separator, which Lua's string patterns find in C.
 /// </para>
