@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and writes the report:  eng/bench.sh [--quick | --full] [--durable] [--out FILE] [harness options]
 #
-#   --quick      (default) short scenarios (about a minute for one scenario on 2 cores, plus a minute of baselines)
+#   --quick      (default) short scenarios; a run of one scenario takes one to two minutes on 2 cores, baselines included
 #   --full       longer scenarios, plus the BenchmarkDotNet suites (their tables go into the report),
 #                plus the hot scenarios raced again on a durable PostgreSQL server (fsync and
 #                synchronous_commit on, baselines of its own), compared in the report: the published report
