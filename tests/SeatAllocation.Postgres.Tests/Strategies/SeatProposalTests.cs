@@ -72,6 +72,41 @@ public sealed class SeatProposalTests
         Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
     }
 
+    /// <summary>
+    /// Two app instances batch one show's buyers each, so each one's read misses the other's batch
+    /// in flight: their proposals overlap, and the loser's are chosen for again, set-based. Every
+    /// buyer still gets a pair of adjacent seats of their own, and nobody is refused while a pair is
+    /// free at the end (no seat is given back during the rush, so a refusal true when it was made is
+    /// true at the end).
+    /// </summary>
+    [Fact]
+    public async Task Two_instances_racing_for_pairs_never_share_a_seat_and_refuse_nobody_while_a_pair_is_free()
+    {
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        IAllocationStrategy[] instances = [CreateStrategy(GroupCommitAllocationStrategy.StrategyName, dataSource), CreateStrategy(GroupCommitAllocationStrategy.StrategyName, dataSource)];
+        var showId = NewShowId();
+        // Ten rows of twenty-one (an odd row leaves one seat over): 210 seats for 150 buyers of pairs.
+        var map = Enumerable.Range(0, 210).Select(i => new SeatMapSeat($"R{i / 21}-{(i % 21) + 1}", "Stalls", $"R{i / 21}", (i % 21) + 1)).ToArray();
+        await instances[0].CreateShowAsync(ShowDefinition.Seated(showId, map));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 150).Select(buyer =>
+            Task.Run(() => instances[buyer % 2].BookAsync(AllocationRequest.BestAvailable(showId, $"buyer-{buyer}", $"user-{buyer}", 2)))));
+
+        Assert.All(results, result => Assert.True(result.Status is AllocationStatus.Allocated or AllocationStatus.NotEnoughTogether or AllocationStatus.Unavailable, result.ToString()));
+        Assert.All(results.Where(result => result.Succeeded), result => Assert.Equal(true, result.Allocation!.Together));
+        var booked = results.Where(result => result.Succeeded).SelectMany(result => result.Allocation!.SeatIds).ToList();
+        Assert.Equal(booked.Count, booked.Distinct().Count());
+        var seats = await ((IShowCatalog)instances[1]).GetSeatsAsync(showId);
+        var free = seats!.Where(seat => seat.Status == SeatStatus.Free).Select(seat => seat.Id).ToHashSet();
+        Assert.Equal(210 - booked.Count, free.Count);
+        if (results.Any(result => !result.Succeeded))
+        {
+            Assert.NotEqual(AllocationStatus.Allocated, new BestAvailableChooser(map).Choose(2, new BestAvailableOptions(), free.Contains).Status);
+        }
+
+        Assert.True((await ((IAllocationVerifier)instances[0]).VerifyAsync(showId)).IsValid);
+    }
+
     [Fact]
     public async Task A_proposal_whose_seat_was_taken_since_is_chosen_for_again_and_gets_the_best_seats_left()
     {
