@@ -58,7 +58,7 @@ internal static partial class PgBench
         var pgbench = ExternalTool.Find("pgbench", [.. NewestPostgresBins().Select(bin => Path.Combine(bin, "pgbench"))]);
         if (pgbench is null)
         {
-            return [.. Scripts.Select(s => new BaselineResult(s.Name, "pgbench", clients, null, "pgbench not found (Debian: it ships with the postgresql server package)", s.AllocationsPerTransaction))];
+            return [.. Scripts.Select(s => new BaselineResult(s.Name, "pgbench", s.Clients ?? clients, null, "pgbench not found (Debian: it ships with the postgresql server package)", s.AllocationsPerTransaction))];
         }
 
         // VACUUM cannot run in a multi-statement batch, so it goes separately.
@@ -76,7 +76,6 @@ internal static partial class PgBench
             environment["PGPASSWORD"] = settings.Password;
         }
 
-        var threads = Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
         var seconds = ((int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var directory = Directory.CreateTempSubdirectory("seatallocation-pgbench-").FullName;
         var results = new List<BaselineResult>();
@@ -84,7 +83,9 @@ internal static partial class PgBench
         {
             foreach (var script in Scripts)
             {
-                progress(script.Name);
+                var scriptClients = script.Clients ?? clients;
+                progress(string.Create(CultureInfo.InvariantCulture, $"{script.Name}, {scriptClients} {(scriptClients == 1 ? "client" : "clients")}"));
+                var threads = Math.Min(scriptClients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
                 var file = Path.Combine(directory, script.FileName);
                 await File.WriteAllTextAsync(file, script.Script).ConfigureAwait(false);
                 string[] arguments =
@@ -93,13 +94,13 @@ internal static partial class PgBench
                     "-U", settings.Username ?? "postgres",
                     // -n: no vacuum of pgbench's own tables (there are none); extended protocol like Npgsql.
                     "-n", "-M", "extended",
-                    "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", threads,
+                    "-c", scriptClients.ToString(CultureInfo.InvariantCulture), "-j", threads,
                     "-T", seconds,
                     "-f", file,
                     settings.Database ?? "postgres",
                 ];
                 var (exitCode, output) = await ExternalTool.RunAsync(pgbench, arguments, environment, duration + TimeSpan.FromMinutes(2)).ConfigureAwait(false);
-                results.Add(ToResult(script, clients, exitCode, output, $"pgbench -n -M extended -c {clients} -j {threads} -T {seconds} -f {script.FileName}"));
+                results.Add(ToResult(script, scriptClients, exitCode, output, $"pgbench -n -M extended -c {scriptClients} -j {threads} -T {seconds} -f {script.FileName}"));
             }
         }
         finally

@@ -71,7 +71,7 @@ internal sealed class ServerPass : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(log);
         var baselines = new List<BaselineResult>();
         baselines.AddRange(await PgBench.RunAsync(DataSource, connectionString, settings.Clients, settings.BaselineDuration, baseline =>
-            log.Say(string.Create(CultureInfo.InvariantCulture, $"{name} · baseline: {baseline}, {settings.Clients} clients, {settings.BaselineDuration.TotalSeconds:0} s"))).ConfigureAwait(false));
+            log.Say(string.Create(CultureInfo.InvariantCulture, $"{name} · baseline: {baseline}, {settings.BaselineDuration.TotalSeconds:0} s"))).ConfigureAwait(false));
         foreach (var b in baselines)
         {
             log.Say($"{name} · baseline: {b.Name}: {(b.PerSecond is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:N0}/s") : b.Note)}{(b.AllocationsPerTransaction > 1 && b.ToolRate is { } tps ? string.Create(CultureInfo.InvariantCulture, $" ({tps:N0} statements/s × {b.AllocationsPerTransaction})") : string.Empty)}");

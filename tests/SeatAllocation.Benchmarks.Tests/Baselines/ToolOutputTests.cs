@@ -56,11 +56,12 @@ public class ToolOutputTests
     }
 
     [Fact]
-    public void The_group_commit_scripts_are_one_statement_of_64_allocations_each()
+    public void The_group_commit_scripts_are_one_statement_of_64_allocations_each_sent_by_one_client()
     {
         foreach (var script in GroupCommitLimit.Scripts)
         {
             Assert.Equal(GroupCommitLimit.BatchSize, script.AllocationsPerTransaction);
+            Assert.Equal(1, script.Clients);
 
             // One statement, so one round trip and one implicit transaction: no BEGIN, one semicolon, at the end.
             var sql = script.Script.Trim();
