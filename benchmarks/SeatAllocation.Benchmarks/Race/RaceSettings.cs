@@ -8,7 +8,7 @@ internal sealed record RaceSettings
     public static IReadOnlyList<string> HotScenarios { get; } = ["last-seats-rush", "hot-show-ga", "hot-show-ga-crowd", "hot-show-reserved"];
 
     /// <summary>Short runs that finish well inside ten minutes on 2 cores.</summary>
-    public static RaceSettings Quick { get; } = new() { Mode = "quick", Duration = TimeSpan.FromSeconds(10), RushRounds = 3, MaxIterations = 50_000, BaselineDuration = TimeSpan.FromSeconds(8) };
+    public static RaceSettings Quick { get; } = new() { Mode = "quick", Duration = TimeSpan.FromSeconds(10), RushRounds = 3, MaxIterations = 200_000, BaselineDuration = TimeSpan.FromSeconds(8) };
 
     /// <summary>The published report's settings.</summary>
     public static RaceSettings Full { get; } = new()

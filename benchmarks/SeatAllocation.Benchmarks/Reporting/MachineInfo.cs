@@ -21,7 +21,7 @@ internal static class MachineInfo
             new("OS", $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})"),
             new("CPU", $"{CpuModel()}, {Environment.ProcessorCount} logical cores"),
             new("memory", MemoryTotal()),
-            new(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, Release build"),
+            new(".NET", $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, thread-pool spin limit {ThreadPoolSpinLimit()}, Release build"),
             new("Npgsql", VersionOf(typeof(NpgsqlDataSource).Assembly)),
             new("StackExchange.Redis", VersionOf(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly)),
             new("PostgreSQL", $"{postgres.Version} ({postgres.Source})"),
@@ -36,6 +36,15 @@ internal static class MachineInfo
         info.Add(new("load average at start (1/5/15 min)", LoadAverage()));
         return info;
     }
+
+    /// <summary>
+    /// How long idle thread-pool workers spin before they sleep: the project sets 0 (see the
+    /// benchmarks' project file), and the environment variable overrides it.
+    /// </summary>
+    private static string ThreadPoolSpinLimit() =>
+        Environment.GetEnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit") is { Length: > 0 } variable
+            ? variable
+            : AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit")?.ToString() ?? "the runtime's default";
 
     /// <summary>The 1, 5 and 15 minute load averages, the best cheap sign of a noisy machine.</summary>
     public static string LoadAverage() =>
