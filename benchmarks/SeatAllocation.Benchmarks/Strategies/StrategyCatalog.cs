@@ -18,13 +18,13 @@ internal static class StrategyCatalog
             (context, _) => Task.FromResult(HarnessStrategy.Of(InMemoryAllocationStrategy.StrategyName, new InMemoryAllocationStrategy(context.TimeProvider)))),
         new(
             PessimisticAllocationStrategy.StrategyName,
-            "PostgreSQL, one apply_batch call per request (show row FOR NO KEY UPDATE, seats FOR UPDATE SKIP LOCKED), library defaults (LockTimeout 2 s)",
+            "PostgreSQL, one apply_batch call per request (show row FOR NO KEY UPDATE, seats FOR UPDATE SKIP LOCKED; best-available requests batched per show, as every PostgreSQL strategy does), library defaults (LockTimeout 2 s)",
             (context, _) => Task.FromResult(HarnessStrategy.Of(
                 PessimisticAllocationStrategy.StrategyName,
                 new PessimisticAllocationStrategy(context.DataSource, context.PostgresOptions, context.TimeProvider)))),
         new(
             OptimisticAllocationStrategy.StrategyName,
-            "PostgreSQL, versioned conditional UPDATE, library defaults (MaxRetries 6, 2–100 ms jittered backoff)",
+            "PostgreSQL, versioned conditional UPDATE (best-available requests batched per show through apply_batch), library defaults (MaxRetries 6, 2–100 ms jittered backoff)",
             (context, _) => Task.FromResult(HarnessStrategy.Of(
                 OptimisticAllocationStrategy.StrategyName,
                 new OptimisticAllocationStrategy(context.DataSource, context.PostgresOptions, new OptimisticConcurrencyOptions(), context.TimeProvider)))),
