@@ -62,7 +62,9 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         var settings = (options ?? new PostgresAllocationOptions()).Validated();
         Store = new PostgresAllocationStore(dataSource, settings);
         Retry = new TransientRetry(settings, name);
-        Runner = new BatchRunner(new ApplyBatchStatement(Store), new SeatProposals(Store), Retry, TimeProvider, name);
+        var statement = new ApplyBatchStatement(Store);
+        var seatProposals = new SeatProposals(Store);
+        Runner = new BatchRunner(statement, seatProposals, new LockedBatch(Store, statement, seatProposals), Retry, TimeProvider, name);
         _verifier = new PostgresAllocationVerifier(Store, TimeProvider);
         _bestAvailable = new GroupCommitQueue(Runner, new GroupCommitOptions().MaxBatchSize);
     }
