@@ -11,11 +11,12 @@ namespace SeatAllocation.Benchmarks.Measurement;
 /// </summary>
 internal sealed class SeatProposalCounter : IDisposable
 {
-    /// <summary>The library's instrument; its <c>outcome</c> tag is taken, chosen_again or refused.</summary>
+    /// <summary>The library's instrument; its <c>outcome</c> tag is taken, proposed_again, chosen_again or refused.</summary>
     internal const string InstrumentName = "seatallocation.postgres.seat_proposals";
 
     private readonly MeterListener listener = new();
     private long taken;
+    private long proposedAgain;
     private long chosenAgain;
     private long refused;
 
@@ -43,7 +44,7 @@ internal sealed class SeatProposalCounter : IDisposable
 
     /// <summary>The counts since this counter was created, or <see langword="null"/> when nothing was proposed.</summary>
     public SeatProposalCounts? Counts =>
-        new SeatProposalCounts(Interlocked.Read(ref taken), Interlocked.Read(ref chosenAgain), Interlocked.Read(ref refused)) is { Total: > 0 } counts ? counts : null;
+        new SeatProposalCounts(Interlocked.Read(ref taken), Interlocked.Read(ref proposedAgain), Interlocked.Read(ref chosenAgain), Interlocked.Read(ref refused)) is var counts && (counts.Decided > 0 || counts.ProposedAgain > 0) ? counts : null;
 
     /// <inheritdoc />
     public void Dispose() => listener.Dispose();
@@ -54,6 +55,9 @@ internal sealed class SeatProposalCounter : IDisposable
         {
             case "taken":
                 Interlocked.Add(ref taken, value);
+                break;
+            case "proposed_again":
+                Interlocked.Add(ref proposedAgain, value);
                 break;
             case "chosen_again":
                 Interlocked.Add(ref chosenAgain, value);

@@ -46,7 +46,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
                 log.Say($"{scenario.Name} · {entry.Name}: starting ({scenario.Clients(settings)} clients{(scenario.Instances > 1 ? string.Create(CultureInfo.InvariantCulture, $" over {scenario.Instances} instances") : string.Empty)})");
                 var result = await RunOneAsync(scenario, entry).ConfigureAwait(false);
                 log.Say(string.Create(CultureInfo.InvariantCulture,
-                    $"{scenario.Name} · {entry.Name}: {result.Measurement.Calls:N0} requests in {result.Measurement.Elapsed.TotalSeconds:0.0} s, {result.RequestsPerSecond:N0}/s, p99 {result.P99Milliseconds:0.0} ms, errors {result.Measurement.Errors}, {result.Verdict.Summary}{(result.SeatProposals is { } p ? $", seat proposals taken {p.Taken:N0}, chosen again {p.ChosenAgain:N0}, refused {p.Refused:N0}" : string.Empty)}"));
+                    $"{scenario.Name} · {entry.Name}: {result.Measurement.Calls:N0} requests in {result.Measurement.Elapsed.TotalSeconds:0.0} s, {result.RequestsPerSecond:N0}/s, p99 {result.P99Milliseconds:0.0} ms, errors {result.Measurement.Errors}, {result.Verdict.Summary}{(result.SeatProposals is { } p ? $", seat proposals taken {p.Taken:N0}, proposed again {p.ProposedAgain:N0}, chosen again {p.ChosenAgain:N0}, refused {p.Refused:N0}" : string.Empty)}"));
                 results.Add(result);
             }
         }

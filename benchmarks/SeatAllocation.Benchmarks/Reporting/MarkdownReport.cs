@@ -183,7 +183,8 @@ internal static class MarkdownReport
 
     /// <summary>
     /// What became of a PostgreSQL strategy's best-available proposals: "chosen again" is the slow
-    /// path (apply_batch chooses set-based under the show's lock), so its share explains a slow row.
+    /// path (apply_batch chooses set-based under the show's lock), so its share explains a slow row;
+    /// "proposed again" costs a read and a batch under the show's lock.
     /// </summary>
     private static IEnumerable<string> ProposalNote(ScenarioResult result)
     {
@@ -192,8 +193,8 @@ internal static class MarkdownReport
             yield break;
         }
 
-        var share = (double)p.ChosenAgain / p.Total * 100;
-        yield return string.Create(Invariant, $"{result.Strategy}: seat proposals (`seatallocation.postgres.seat_proposals`): taken {p.Taken:N0}, chosen again {p.ChosenAgain:N0} ({share.ToString(share >= 10 ? "0" : "0.0", Invariant)} %), refused {p.Refused:N0}.");
+        var share = p.Decided == 0 ? 0 : (double)p.ChosenAgain / p.Decided * 100;
+        yield return string.Create(Invariant, $"{result.Strategy}: seat proposals (`seatallocation.postgres.seat_proposals`): taken {p.Taken:N0}, proposed again under the show's lock {p.ProposedAgain:N0}, chosen again {p.ChosenAgain:N0} ({share.ToString(share >= 10 ? "0" : "0.0", Invariant)} % of requests decided), refused {p.Refused:N0}.");
     }
 
     private static void WriteMethod(StringBuilder md, RaceReport report)

@@ -97,7 +97,7 @@ internal sealed record ResultsDocument(
     /// Best-available requests whose seats a PostgreSQL strategy proposed, by what became of the
     /// proposal (<c>seatallocation.postgres.seat_proposals</c>); null when none were proposed.
     /// </summary>
-    public sealed record SeatProposals(long Taken, long ChosenAgain, long Refused);
+    public sealed record SeatProposals(long Taken, long ProposedAgain, long ChosenAgain, long Refused);
 
     /// <summary>The verifier's verdict on the scenario's shows.</summary>
     public sealed record Verifier(bool Passed, string Summary, int ShowsChecked, int Overbooked, int OtherViolations, IReadOnlyList<string> Problems);
