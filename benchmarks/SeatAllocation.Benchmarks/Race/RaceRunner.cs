@@ -20,6 +20,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
         new Scenarios.SoldOutStormScenario(),
         new Scenarios.HoldChurnScenario(),
         new Scenarios.BestAvailableRushScenario(),
+        new Scenarios.BestAvailableRushScenario(instances: 2),
         new Scenarios.LightLoadScenario(),
     ];
 
@@ -36,10 +37,16 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
         {
             foreach (var entry in strategies)
             {
-                log.Say($"{scenario.Name} · {entry.Name}: starting ({scenario.Clients(settings)} clients)");
+                if (scenario.Instances > 1 && !entry.InstancesShareState)
+                {
+                    log.Say($"{scenario.Name} · {entry.Name}: skipped, its instances share no state");
+                    continue;
+                }
+
+                log.Say($"{scenario.Name} · {entry.Name}: starting ({scenario.Clients(settings)} clients{(scenario.Instances > 1 ? string.Create(CultureInfo.InvariantCulture, $" over {scenario.Instances} instances") : string.Empty)})");
                 var result = await RunOneAsync(scenario, entry).ConfigureAwait(false);
                 log.Say(string.Create(CultureInfo.InvariantCulture,
-                    $"{scenario.Name} · {entry.Name}: {result.Measurement.Calls:N0} requests in {result.Measurement.Elapsed.TotalSeconds:0.0} s, {result.RequestsPerSecond:N0}/s, p99 {result.P99Milliseconds:0.0} ms, errors {result.Measurement.Errors}, {result.Verdict.Summary}"));
+                    $"{scenario.Name} · {entry.Name}: {result.Measurement.Calls:N0} requests in {result.Measurement.Elapsed.TotalSeconds:0.0} s, {result.RequestsPerSecond:N0}/s, p99 {result.P99Milliseconds:0.0} ms, errors {result.Measurement.Errors}, {result.Verdict.Summary}{(result.SeatProposals is { } p ? $", seat proposals taken {p.Taken:N0}, proposed again {p.ProposedAgain:N0}, chosen again {p.ChosenAgain:N0}, refused {p.Refused:N0}" : string.Empty)}"));
                 results.Add(result);
             }
         }
@@ -49,7 +56,28 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
 
     private async Task<ScenarioResult> RunOneAsync(Scenario scenario, StrategyEntry entry)
     {
-        await using var strategy = await entry.CreateAsync(context, CancellationToken.None).ConfigureAwait(false);
+        var instances = new List<HarnessStrategy>();
+        try
+        {
+            for (var i = 0; i < scenario.Instances; i++)
+            {
+                instances.Add(await entry.CreateAsync(context, CancellationToken.None).ConfigureAwait(false));
+            }
+
+            return await RaceInstancesAsync(scenario, entry, instances).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ScenarioResult> RaceInstancesAsync(Scenario scenario, StrategyEntry entry, List<HarnessStrategy> instances)
+    {
+        var strategy = instances[0];
         var showPrefix = $"{scenario.Name}-{entry.Name}-{runId}";
         var started = Stopwatch.StartNew();
 
@@ -57,10 +85,12 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
         // is negligible next to thousands of requests; the verifier runs after they are read.
         var roundTripsBefore = roundTrips.Count;
         using var redis = new RedisCallCounter();
-        var run = await scenario.RunAsync(strategy.Strategy, settings, showPrefix, done =>
+        using var proposals = new SeatProposalCounter();
+        var run = await scenario.RunAsync([.. instances.Select(i => i.Strategy)], settings, showPrefix, done =>
             log.Say(string.Create(CultureInfo.InvariantCulture, $"{scenario.Name} · {entry.Name}: {started.Elapsed.TotalSeconds:0} s, {done:N0} started"))).ConfigureAwait(false);
         var databaseRoundTrips = roundTrips.Count - roundTripsBefore;
         long? redisCalls = redis.HasInstrument ? redis.Calls : null;
+        var seatProposals = proposals.Counts;
 
         var checks = new List<(ShowCheck, VerificationReport, ShowAvailability?)>();
         foreach (var show in run.Shows)
@@ -70,7 +100,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
             checks.Add((show, report, availability));
         }
 
-        return new ScenarioResult(scenario.Name, entry.Name, run.Measurement, databaseRoundTrips, redisCalls, Verdict.From(checks));
+        return new ScenarioResult(scenario.Name, entry.Name, run.Measurement, databaseRoundTrips, redisCalls, Verdict.From(checks), seatProposals);
     }
 
     /// <summary>

@@ -23,8 +23,26 @@ internal abstract class Scenario
     /// <summary>Concurrent clients.</summary>
     public abstract int Clients(RaceSettings settings);
 
+    /// <summary>
+    /// How many instances of the strategy the clients are split over, as several app instances over
+    /// the same servers would be: 1 unless the scenario is about that. A strategy whose instances do
+    /// not share their state (<see cref="Strategies.StrategyEntry.InstancesShareState"/>) is not raced
+    /// in a scenario of more than one.
+    /// </summary>
+    public virtual int Instances => 1;
+
     /// <summary>Sets up its show(s), plays the clients against <paramref name="strategy"/> and says what to verify.</summary>
     public abstract Task<ScenarioRun> RunAsync(IAllocationStrategy strategy, RaceSettings settings, string showPrefix, Action<long> progress);
+
+    /// <summary>
+    /// Plays the scenario against <see cref="Instances"/> instances of one strategy (<paramref name="instances"/>);
+    /// a scenario of one instance plays <see cref="RunAsync(IAllocationStrategy, RaceSettings, string, Action{long})"/> on it.
+    /// </summary>
+    public virtual Task<ScenarioRun> RunAsync(IReadOnlyList<IAllocationStrategy> instances, RaceSettings settings, string showPrefix, Action<long> progress)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        return RunAsync(instances[0], settings, showPrefix, progress);
+    }
 
     /// <summary>Distinct random seats of <paramref name="seatIds"/>, 1 to <paramref name="most"/> of them.</summary>
     protected static string[] PickSeats(string[] seatIds, int most)

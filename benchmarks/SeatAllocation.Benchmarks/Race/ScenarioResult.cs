@@ -3,7 +3,8 @@ using SeatAllocation.Benchmarks.Measurement;
 namespace SeatAllocation.Benchmarks.Race;
 
 /// <summary>One row of a scenario's table: one strategy's measurements and verdict.</summary>
-internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasurement measurement, long databaseRoundTrips, long? redisCalls, Verdict verdict)
+/// <param name="seatProposals">Best-available proposals by outcome; null when the strategy proposed none.</param>
+internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasurement measurement, long databaseRoundTrips, long? redisCalls, Verdict verdict, SeatProposalCounts? seatProposals = null)
 {
     public string Scenario { get; } = scenario;
 
@@ -18,6 +19,9 @@ internal sealed class ScenarioResult(string scenario, string strategy, LoadMeasu
     public long? RedisCalls { get; } = redisCalls;
 
     public Verdict Verdict { get; } = verdict;
+
+    /// <summary>What became of the seats proposed for best-available requests; null when none were proposed.</summary>
+    public SeatProposalCounts? SeatProposals { get; } = seatProposals;
 
     private double Seconds => Math.Max(Measurement.Elapsed.TotalSeconds, 1e-9);
 

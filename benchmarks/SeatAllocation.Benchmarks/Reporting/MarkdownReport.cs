@@ -166,7 +166,7 @@ internal static class MarkdownReport
                 md.AppendLine(Invariant, $"| {r.Strategy} | {Number(r.RequestsPerSecond)} | {Number(r.AllocationsPerSecond)} | {m.Calls:N0} | {m.Rejected:N0} | {m.Contended:N0} | {m.Errors:N0} | {Latency(r.P50Milliseconds)} | {Latency(r.P95Milliseconds)} | {Latency(r.P99Milliseconds)} | {Latency(r.MaxMilliseconds)} | {r.DatabaseRoundTripsPerRequest:0.00} | {(r.RedisCallsPerRequest is { } c ? c.ToString("0.00", Invariant) : "–")} | {Ratio(r.RequestsPerSecond, baseline?.PerSecond)} | {Share(r.RequestsPerSecond, limit?.PerSecond)} | {Ratio(r.RequestsPerSecond, redis?.PerSecond)} | {r.Verdict.Summary} |");
             }
 
-            var notes = rows.SelectMany(r => r.Verdict.Problems.Take(5).Select(p => $"{r.Strategy}: {p}")
+            var notes = rows.SelectMany(r => ProposalNote(r).Concat(r.Verdict.Problems.Take(5).Select(p => $"{r.Strategy}: {p}"))
                 .Concat(r.Measurement.ErrorSamples.Select(e => $"{r.Strategy}: error: {e}"))).ToArray();
             if (notes.Length > 0)
             {
@@ -179,6 +179,22 @@ internal static class MarkdownReport
 
             md.AppendLine();
         }
+    }
+
+    /// <summary>
+    /// What became of a PostgreSQL strategy's best-available proposals: "chosen again" is the slow
+    /// path (apply_batch chooses set-based under the show's lock), so its share explains a slow row;
+    /// "proposed again" costs a read and a batch under the show's lock.
+    /// </summary>
+    private static IEnumerable<string> ProposalNote(ScenarioResult result)
+    {
+        if (result.SeatProposals is not { } p)
+        {
+            yield break;
+        }
+
+        var share = p.Decided == 0 ? 0 : (double)p.ChosenAgain / p.Decided * 100;
+        yield return string.Create(Invariant, $"{result.Strategy}: seat proposals (`seatallocation.postgres.seat_proposals`): taken {p.Taken:N0}, proposed again under the show's lock {p.ProposedAgain:N0}, chosen again {p.ChosenAgain:N0} ({share.ToString(share >= 10 ? "0" : "0.0", Invariant)} % of requests decided), refused {p.Refused:N0}.");
     }
 
     private static void WriteMethod(StringBuilder md, RaceReport report)

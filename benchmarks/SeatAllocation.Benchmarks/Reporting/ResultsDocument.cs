@@ -81,7 +81,8 @@ internal sealed record ResultsDocument(
         double? RedisCallsPerRequest,
         Ratios Ratios,
         Verifier Verifier,
-        IReadOnlyList<string> ErrorSamples);
+        IReadOnlyList<string> ErrorSamples,
+        SeatProposals? SeatProposals = null);
 
     /// <summary>Per-call latency percentiles in milliseconds (HdrHistogram, 3 significant digits: ≤ 0.1 % error).</summary>
     public sealed record Latency(double P50, double P95, double P99, double Max, double Mean);
@@ -91,6 +92,12 @@ internal sealed record ResultsDocument(
     /// (a fraction: 0.011 is 1.1 %), and by the Redis EVAL rate; null when that baseline is missing.
     /// </summary>
     public sealed record Ratios(string? Baseline, double? ToBaseline, string? Limit, double? ToLimit, double? ToRedisEval);
+
+    /// <summary>
+    /// Best-available requests whose seats a PostgreSQL strategy proposed, by what became of the
+    /// proposal (<c>seatallocation.postgres.seat_proposals</c>); null when none were proposed.
+    /// </summary>
+    public sealed record SeatProposals(long Taken, long ProposedAgain, long ChosenAgain, long Refused);
 
     /// <summary>The verifier's verdict on the scenario's shows.</summary>
     public sealed record Verifier(bool Passed, string Summary, int ShowsChecked, int Overbooked, int OtherViolations, IReadOnlyList<string> Problems);

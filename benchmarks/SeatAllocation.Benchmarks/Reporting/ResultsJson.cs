@@ -82,7 +82,8 @@ internal static class ResultsJson
             r.RedisCallsPerRequest,
             new ResultsDocument.Ratios(baseline?.Name, Divide(r.RequestsPerSecond, baseline), limit?.Name, Divide(r.RequestsPerSecond, limit), Divide(r.RequestsPerSecond, run.RedisBaseline)),
             new ResultsDocument.Verifier(r.Verdict.Passed, r.Verdict.Summary, r.Verdict.ShowsChecked, r.Verdict.Overbooked, r.Verdict.OtherViolations, r.Verdict.Problems),
-            m.ErrorSamples);
+            m.ErrorSamples,
+            r.SeatProposals is { } p ? new ResultsDocument.SeatProposals(p.Taken, p.ProposedAgain, p.ChosenAgain, p.Refused) : null);
     }
 
     private static double? Divide(double value, BaselineResult? baseline) => baseline?.PerSecond is > 0 and var perSecond ? value / perSecond : null;

@@ -15,7 +15,8 @@ internal static class StrategyCatalog
         new(
             InMemoryAllocationStrategy.StrategyName,
             "exact, process-local; one lock per show (the reference model, no I/O)",
-            (context, _) => Task.FromResult(HarnessStrategy.Of(InMemoryAllocationStrategy.StrategyName, new InMemoryAllocationStrategy(context.TimeProvider)))),
+            (context, _) => Task.FromResult(HarnessStrategy.Of(InMemoryAllocationStrategy.StrategyName, new InMemoryAllocationStrategy(context.TimeProvider))),
+            InstancesShareState: false),
         new(
             PessimisticAllocationStrategy.StrategyName,
             "PostgreSQL, one apply_batch call per request (show row FOR NO KEY UPDATE, seats FOR UPDATE SKIP LOCKED; best-available requests batched per show, as every PostgreSQL strategy does), library defaults (LockTimeout 2 s)",

@@ -15,7 +15,7 @@ internal sealed class ApplyBatchStatement
         SELECT ordinal, outcome, allocation_id, user_id, kind, seat_ids, quantity, expires_at, together
         FROM {schema}.apply_batch(@show_id, @now, @lock_timeout, @operations, @allocation_ids, @request_ids, @fingerprints,
             @user_ids, @quantities, @expires_at, @seat_ids, @seat_requests, @together, @categories, @sections, @accessible, @extensions,
-            @proposed_seat_ids, @proposed_requests, @proposed_together, @proposed_refusals)
+            @proposed_seat_ids, @proposed_requests, @proposed_together, @proposed_refusals, @defer_overtaken)
         """;
 
     private readonly PostgresAllocationStore _store;
@@ -35,12 +35,34 @@ internal sealed class ApplyBatchStatement
     /// <param name="proposals">Seats or refusals proposed for best-available requests (see <see cref="SeatProposals"/>), one entry per command; or <see langword="null"/>.</param>
     /// <param name="now">The batch's clock.</param>
     /// <param name="cancellationToken">Stops the call.</param>
-    public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ApplyAsync(showId, commands, proposals, now, deferOvertaken: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(string, IReadOnlyList{AllocationCommand}, SeatChoice?[], DateTimeOffset, CancellationToken)"/>;
+    /// with <paramref name="deferOvertaken"/>, a best-available request whose proposal was overtaken,
+    /// and every open request after it, is answered <see cref="BatchOutcome.Deferred"/> and left undone.
+    /// </summary>
+    public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_sql);
-        AddParameters(command.Parameters, showId, commands, proposals, now);
-        var answers = new BatchAnswer[commands.Count];
+        AddParameters(command.Parameters, showId, commands, proposals, now, deferOvertaken);
         await using var reader = await _store.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadAnswersAsync(reader, showId, commands.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies <paramref name="commands"/> on the caller's connection, in its transaction, which the caller commits; nothing is deferred.</summary>
+    public async Task<BatchAnswer[]> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(_sql);
+        AddParameters(command.Parameters, showId, commands, proposals, now, deferOvertaken: false);
+        await using var reader = await _store.ExecuteReaderAsync(command, connection, transaction, cancellationToken).ConfigureAwait(false);
+        return await ReadAnswersAsync(reader, showId, commands.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<BatchAnswer[]> ReadAnswersAsync(NpgsqlDataReader reader, string showId, int count, CancellationToken cancellationToken)
+    {
+        var answers = new BatchAnswer[count];
         var columns = new Columns(reader);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -49,11 +71,11 @@ internal sealed class ApplyBatchStatement
         }
 
         return Array.IndexOf(answers, null) is var missing and >= 0
-            ? throw new InvalidOperationException($"apply_batch gave no answer for request {missing + 1} of {commands.Count}.")
+            ? throw new InvalidOperationException($"apply_batch gave no answer for request {missing + 1} of {count}.")
             : answers;
     }
 
-    private void AddParameters(NpgsqlParameterCollection parameters, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now)
+    private void AddParameters(NpgsqlParameterCollection parameters, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken)
     {
         var count = commands.Count;
         var operations = new short[count];
@@ -136,6 +158,7 @@ internal sealed class ApplyBatchStatement
         parameters.Add(new("proposed_requests", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = proposedRequests.ToArray() });
         parameters.Add(new("proposed_together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = proposedTogether });
         parameters.Add(new("proposed_refusals", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = proposedRefusals });
+        parameters.Add(new("defer_overtaken", NpgsqlDbType.Boolean) { Value = deferOvertaken });
     }
 
     /// <summary>The answer columns, looked up by name once per batch.</summary>

@@ -38,4 +38,11 @@ internal enum BatchOutcome : short
 
     /// <summary>The hold or booking would take its user past the show's per-user limit.</summary>
     PerUserLimitReached = 12,
+
+    /// <summary>
+    /// Not decided: a best-available proposal was overtaken, and this request is it or an open one
+    /// after it (asked for with <c>p_defer_overtaken</c>). <see cref="BatchRunner"/> sends it again under
+    /// the show's lock (<see cref="LockedBatch"/>); it never reaches a caller.
+    /// </summary>
+    Deferred = 13,
 }

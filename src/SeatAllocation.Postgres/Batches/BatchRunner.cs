@@ -14,7 +14,7 @@ namespace SeatAllocation.Postgres.Batches;
 /// <c>apply_batch</c> answers a repeat of a committed request from what it committed; when the
 /// repeats run out, every request of the batch fails with <see cref="AllocationOutcomeUnknownException"/>.
 /// </summary>
-internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals seatProposals, TransientRetry retry, TimeProvider timeProvider, string strategyName)
+internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals seatProposals, LockedBatch lockedBatch, TransientRetry retry, TimeProvider timeProvider, string strategyName)
 {
     /// <summary>Applies one command alone, in the caller's async flow.</summary>
     public async Task<BatchAnswer> ApplyOneAsync(AllocationCommand command, CancellationToken cancellationToken)
@@ -92,20 +92,62 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
     /// <summary>
     /// One attempt: one call of <c>apply_batch</c>, each answer as its own command sees it (see
     /// <see cref="BatchAnswer.AnswerTo"/>); before it, when the batch has best-available requests, one
-    /// read of the show's map to propose their seats (see <see cref="SeatProposals"/>).
+    /// read of the show's map to propose their seats (see <see cref="SeatProposals"/>). When a proposal
+    /// was overtaken, <c>apply_batch</c> commits the requests before it and defers it and the open ones
+    /// after it, which then go in order through <see cref="LockedBatch"/> (see <see cref="DecideDeferredAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// A repeat after a transient failure repeats all of it, which is safe as the class remarks say:
+    /// the part already committed is answered from what it committed.
+    /// </remarks>
     private async Task<BatchAnswer[]> ApplyAsync(string showId, AllocationCommand[] commands, CancellationToken cancellationToken)
     {
         PostgresInstruments.RecordBatch(strategyName, commands.Length);
         var now = timeProvider.GetUtcNow();
         var proposals = await seatProposals.ProposeAsync(showId, commands, now, cancellationToken).ConfigureAwait(false);
-        var answers = await statement.ApplyAsync(showId, commands, proposals, now, cancellationToken).ConfigureAwait(false);
+        var answers = await statement.ApplyAsync(showId, commands, proposals, now, deferOvertaken: proposals is not null, cancellationToken).ConfigureAwait(false);
         SeatProposals.Record(strategyName, proposals, answers);
+        if (Array.Exists(answers, answer => answer.Outcome == BatchOutcome.Deferred))
+        {
+            await DecideDeferredAsync(showId, commands, answers, now, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var i = 0; i < answers.Length; i++)
         {
             answers[i] = answers[i].AnswerTo(commands[i]);
         }
 
         return answers;
+    }
+
+    /// <summary>
+    /// Decides the deferred commands, in their order, under the show's lock, and puts their answers in
+    /// <paramref name="answers"/>. The commands before them have committed by now, so a lock timeout
+    /// is these commands' own: each is <see cref="AllocationStatus.Contended"/>, or (a release or cancel,
+    /// which cannot answer that) goes again alone, waiting out locks, as in <see cref="RunAsync"/>.
+    /// </summary>
+    private async Task DecideDeferredAsync(string showId, AllocationCommand[] commands, BatchAnswer[] answers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var deferred = Enumerable.Range(0, answers.Length).Where(i => answers[i].Outcome == BatchOutcome.Deferred).ToArray();
+        AllocationCommand[] again = [.. deferred.Select(i => commands[i])];
+        BatchAnswer[] decided;
+        try
+        {
+            (var proposals, decided) = await lockedBatch.ApplyAsync(showId, again, now, cancellationToken).ConfigureAwait(false);
+            SeatProposals.Record(strategyName, proposals, decided);
+        }
+        catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
+        {
+            decided = new BatchAnswer[again.Length];
+            for (var k = 0; k < again.Length; k++)
+            {
+                decided[k] = again[k].CanBeContended ? BatchAnswer.Contended : await ApplyOneAsync(again[k], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        for (var k = 0; k < deferred.Length; k++)
+        {
+            answers[deferred[k]] = decided[k];
+        }
     }
 }

@@ -8,8 +8,11 @@ namespace SeatAllocation.Postgres.Batches;
 /// Chooses the seats of a batch's best-available requests in the application, from one read of the
 /// show's map and free seats, with <see cref="BestAvailableChooser"/> (the in-memory reference
 /// itself), and proposes them to <c>apply_batch</c>, which takes a proposal only if its seats are
-/// still free under the show's lock and otherwise chooses set-based (migration 5). A request that finds
-/// no seats is refused from the read.
+/// still free under the show's lock. A request that finds no seats is refused from the read. A
+/// proposal overtaken since the read (another app instance's batch took a seat of it) ends its batch
+/// there: the requests before it commit, and it and the ones after it are proposed again from a read
+/// under the show's lock (<see cref="LockedBatch"/>); only a seat locked by a writer outside that lock
+/// leaves the choice to <c>apply_batch</c>, set-based (migration 5).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,16 +22,16 @@ namespace SeatAllocation.Postgres.Batches;
 /// One read per batch, outside the lock, and a check of each proposal's seats under it cost far less.
 /// Requests are chosen for in batch order, each seeing the seats proposed or named by the ones before
 /// it as taken, so proposals in one batch never overlap; what the read could not see (a seat taken
-/// after it, an earlier request of the batch choosing any N seats) only sends a request back to the
-/// set-based choice, never lets two requests have one seat.
+/// after it, an earlier request of the batch choosing any N seats) only sends a request back for a
+/// new proposal, never lets two requests have one seat.
 /// </para>
 /// <para>
 /// A refusal is proposed too, and <c>apply_batch</c> answers it when every request before it in the
 /// batch that named seats or was proposed some took exactly those: the refusal is then true of the
 /// show as it was at the read, which came after the request was made, plus what those requests took
 /// (what else the batch did, the read did not count on: another request taking seats leaves fewer,
-/// and a release is a concurrent request ordered after it). Otherwise the request is chosen for
-/// set-based. Refused set-based instead, each request of a rush's last, fragmented seats read the
+/// and a release is a concurrent request ordered after it). Otherwise the request is proposed for
+/// again under the show's lock, like an overtaken proposal. Refused set-based instead, each request of a rush's last, fragmented seats read the
 /// whole map under the show's lock to learn that no block was left.
 /// </para>
 /// </remarks>
@@ -76,6 +79,21 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
             free = seats.Where(seat => seat.Status == SeatStatus.Free).Select(seat => seat.Id).ToHashSet(StringComparer.Ordinal);
         }
 
+        return Propose(chooser, commands, free);
+    }
+
+    /// <summary>
+    /// As <see cref="ProposeAsync"/>, from <paramref name="free"/>, the show's free seats read by the
+    /// caller (under the show's lock: <see cref="LockedBatch"/>); <see langword="null"/> when the show's
+    /// map is not known here, which only a show whose batches ran through <see cref="ProposeAsync"/> is.
+    /// </summary>
+    public SeatChoice?[]? Propose(string showId, IReadOnlyList<AllocationCommand> commands, HashSet<string> free) =>
+        commands.Any(command => command.Request is { IsBestAvailable: true }) && _choosers.TryGetValue(showId, out var chooser)
+            ? Propose(chooser, commands, free)
+            : null;
+
+    private static SeatChoice?[] Propose(BestAvailableChooser chooser, IReadOnlyList<AllocationCommand> commands, HashSet<string> free)
+    {
         var proposals = new SeatChoice?[commands.Count];
         for (var i = 0; i < commands.Count; i++)
         {
@@ -101,6 +119,7 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
         {
             var outcome = (proposals[i], answers[i]) switch
             {
+                (not null, { Outcome: BatchOutcome.Deferred }) => "proposed_again",
                 ({ Status: AllocationStatus.Allocated } proposed, { Outcome: BatchOutcome.Allocated } answer) =>
                     answer.Allocation!.SeatIds.Order(StringComparer.Ordinal).SequenceEqual(proposed.SeatIds.Order(StringComparer.Ordinal)) ? "taken" : "chosen_again",
                 ({ Status: AllocationStatus.Allocated }, { Outcome: BatchOutcome.Unavailable or BatchOutcome.NotEnoughTogether or BatchOutcome.Contended }) => "chosen_again",

@@ -213,6 +213,26 @@ internal sealed class PostgresAllocationStore
     public NpgsqlBatchCommand LockShowCommand(string showId) =>
         new(_lockShowSql) { Parameters = { new("show_id", showId) } };
 
+    /// <summary>Reads the ids of a show's free seats (see <see cref="FreeSeatIdsSql"/>) as one command of a batch.</summary>
+    public NpgsqlBatchCommand FreeSeatIdsCommand(string showId, DateTimeOffset now) =>
+        new(_freeSeatIdsSql) { Parameters = { new("show_id", showId), new("now", now) } };
+
+    /// <summary>
+    /// Runs one of the library's statements on <paramref name="connection"/> in <paramref name="transaction"/>,
+    /// both the caller's, prepared as <see cref="ExecuteReaderAsync(NpgsqlCommand, CancellationToken)"/> prepares.
+    /// </summary>
+    public async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        command.Connection = connection;
+        command.Transaction = transaction;
+        if (_prepare)
+        {
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<ShowShape?> GetShapeAsync(string showId, CancellationToken cancellationToken)
     {
         if (_shapes.TryGetValue(showId, out var cached))

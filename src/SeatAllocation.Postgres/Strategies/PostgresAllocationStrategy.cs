@@ -34,9 +34,11 @@ namespace SeatAllocation.Postgres;
 /// <see cref="GroupCommitOptions.MaxBatchSize"/>'s default; alone when the show is idle). Before each
 /// batch one read of the show's map and free seats lets <see cref="BestAvailableChooser"/> propose
 /// seats for its requests in order, with the same preferences as <see cref="InMemoryAllocationStrategy"/>;
-/// <c>apply_batch</c> takes a proposal whose seats are still free, and otherwise chooses set-based,
-/// with the same preferences, from the state the batch has reached. Both read the show's whole map,
-/// so their cost grows with the size of the map.
+/// <c>apply_batch</c> takes a proposal whose seats are still free. A proposal overtaken since the read
+/// (another app instance's batch took one of its seats) is proposed again, with the requests after it,
+/// from a read under the show's lock; only a seat locked outside that lock makes <c>apply_batch</c>
+/// choose set-based, with the same preferences, from the state the batch has reached. Both the read
+/// and that choice cover the show's whole map, so their cost grows with the size of the map.
 /// </para>
 /// <para>
 /// <b>Limits.</b> A show's <see cref="ShowDefinition.MaxSeatsPerUser"/> is kept by <c>apply_batch</c>
@@ -62,7 +64,9 @@ public abstract class PostgresAllocationStrategy : AllocationStrategy, IAllocati
         var settings = (options ?? new PostgresAllocationOptions()).Validated();
         Store = new PostgresAllocationStore(dataSource, settings);
         Retry = new TransientRetry(settings, name);
-        Runner = new BatchRunner(new ApplyBatchStatement(Store), new SeatProposals(Store), Retry, TimeProvider, name);
+        var statement = new ApplyBatchStatement(Store);
+        var seatProposals = new SeatProposals(Store);
+        Runner = new BatchRunner(statement, seatProposals, new LockedBatch(Store, statement, seatProposals), Retry, TimeProvider, name);
         _verifier = new PostgresAllocationVerifier(Store, TimeProvider);
         _bestAvailable = new GroupCommitQueue(Runner, new GroupCommitOptions().MaxBatchSize);
     }

@@ -19,7 +19,7 @@ internal static class PostgresInstruments
 
     private static readonly Counter<long> SeatProposals = Meter.CreateCounter<long>(
         "seatallocation.postgres.seat_proposals", "{request}",
-        "Best-available requests whose seats the application proposed, by strategy and outcome: taken (apply_batch took the proposed seats), chosen_again (taken or locked since the read: apply_batch chose itself), refused (no seats at the read: answered from it).");
+        "Seats or refusals the application proposed for best-available requests, by strategy and outcome: taken (apply_batch took the proposed seats), proposed_again (overtaken since the read, by another instance's batch or an earlier request of the batch: proposed again from a read under the show's lock, and counted again then), chosen_again (taken or locked by a writer outside the show's lock: apply_batch chose itself), refused (no seats at the read: answered from it).");
 
     public static void RecordSeatProposal(string strategy, string outcome)
     {

@@ -66,11 +66,17 @@ public class OptionsAndCatalogTests
     }
 
     [Fact]
+    public void Only_the_in_memory_strategy_s_instances_share_no_state()
+    {
+        Assert.Equal(["in-memory"], StrategyCatalog.All.Where(e => !e.InstancesShareState).Select(e => e.Name));
+    }
+
+    [Fact]
     public void Every_scenario_has_a_distinct_name()
     {
         var names = RaceRunner.AllScenarios.Select(s => s.Name).ToArray();
 
-        Assert.Equal(["last-seats-rush", "hot-show-ga", "hot-show-ga-crowd", "hot-show-reserved", "sold-out-storm", "hold-churn", "best-available-rush", "light-load"], names);
+        Assert.Equal(["last-seats-rush", "hot-show-ga", "hot-show-ga-crowd", "hot-show-reserved", "sold-out-storm", "hold-churn", "best-available-rush", "best-available-rush-2-instances", "light-load"], names);
         Assert.Equal(names.Length, names.Distinct().Count());
     }
 

@@ -57,6 +57,16 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public async Task Seat_proposals_chosen_again_are_counted_under_the_table_of_a_strategy_that_proposed()
+    {
+        var markdown = MarkdownReport.Write(await Sample.WithSeatProposalsAsync(await Sample.ReportAsync()));
+
+        Assert.Contains("### Best-available rush, 2 instances", markdown, StringComparison.Ordinal);
+        Assert.Contains("- group-commit: seat proposals (`seatallocation.postgres.seat_proposals`): taken 900, proposed again under the show's lock 150, chosen again 80 (8.0 % of requests decided), refused 20.", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("- in-memory: seat proposals", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_clean_run_headlines_overbooked_zero()
     {
         var markdown = MarkdownReport.Write(await Sample.ReportAsync());

@@ -66,6 +66,20 @@ public class ResultsJsonTests
     }
 
     [Fact]
+    public async Task A_row_carries_its_seat_proposals_or_null_when_none_were_made()
+    {
+        using var json = await WrittenAsync(await Sample.WithSeatProposalsAsync(await Sample.ReportAsync()));
+        var run = json.RootElement.GetProperty("runs")[0];
+
+        var proposals = Row(run, "best-available-rush-2-instances", "group-commit").GetProperty("seatProposals");
+        Assert.Equal(900, proposals.GetProperty("taken").GetInt64());
+        Assert.Equal(150, proposals.GetProperty("proposedAgain").GetInt64());
+        Assert.Equal(80, proposals.GetProperty("chosenAgain").GetInt64());
+        Assert.Equal(20, proposals.GetProperty("refused").GetInt64());
+        Assert.Equal(JsonValueKind.Null, Row(run, "hot-show-ga", "pessimistic").GetProperty("seatProposals").ValueKind);
+    }
+
+    [Fact]
     public async Task The_durable_rerun_is_a_second_run_with_its_server_and_its_own_baselines()
     {
         using var json = await WrittenAsync(await Sample.WithDurableRerunAsync(await Sample.ReportAsync()));

@@ -12,7 +12,7 @@ namespace SeatAllocation.Benchmarks.Tests.Reporting;
 internal static class Sample
 {
     /// <summary>A result whose every call took <paramref name="latencyMilliseconds"/> (1 ms unless given) on a fake clock.</summary>
-    public static async Task<ScenarioResult> ResultAsync(string scenario, string strategy, int allocated, int rejected, int contended, double seconds, long commands, bool overbooked = false, double latencyMilliseconds = 1)
+    public static async Task<ScenarioResult> ResultAsync(string scenario, string strategy, int allocated, int rejected, int contended, double seconds, long commands, bool overbooked = false, double latencyMilliseconds = 1, SeatProposalCounts? seatProposals = null)
     {
         using var latencies = new LatencyRecorder();
         var clock = new FakeTimeProvider();
@@ -43,7 +43,7 @@ internal static class Sample
             ? new VerificationReport(1, [new InvariantViolation("s", ViolationKind.DoubleBookedSeat, "seat A1 is in x, y")])
             : new VerificationReport(1, []);
         var verdict = Verdict.From([(new ShowCheck("s", 1_000_000, allocated), report, new ShowAvailability("s", false, 1_000_000, 1_000_000 - allocated, 0, allocated))]);
-        return new ScenarioResult(scenario, strategy, measurement, commands, null, verdict);
+        return new ScenarioResult(scenario, strategy, measurement, commands, null, verdict, seatProposals);
     }
 
     /// <summary>A server as <see cref="PostgresServerSettings.ReadAsync"/> would read it.</summary>
@@ -57,6 +57,14 @@ internal static class Sample
         "128MB",
         "300",
         "ext4 on /dev/vda (mounted at /)");
+
+    /// <summary>The sample report plus a two-instance best-available rush in which group commit proposed seats: 150 proposed again, 80 of 1,000 decided chosen again.</summary>
+    public static async Task<RaceReport> WithSeatProposalsAsync(RaceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var rush = await ResultAsync("best-available-rush-2-instances", "group-commit", 980, 20, 0, 1, 60, seatProposals: new SeatProposalCounts(Taken: 900, ProposedAgain: 150, ChosenAgain: 80, Refused: 20));
+        return report with { Scenarios = [.. report.Scenarios, new BestAvailableRushScenario(instances: 2)], Results = [.. report.Results, rush] };
+    }
 
     /// <summary>The sample report with a durable rerun of the hot general-admission show: each PostgreSQL strategy a quarter as fast, against halved baselines.</summary>
     public static async Task<RaceReport> WithDurableRerunAsync(RaceReport report, bool overbooked = false)

@@ -34,27 +34,7 @@ public sealed class SeatProposalTests
     public async Task In_a_rush_on_one_process_every_proposal_is_taken_or_refused_from_the_read(string strategyName)
     {
         var outcomes = new ConcurrentQueue<string>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "seatallocation.postgres.seat_proposals")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "outcome")
-                {
-                    outcomes.Enqueue((string)tag.Value!);
-                }
-            }
-        });
-        listener.Start();
+        using var listener = ListenToProposals(outcomes);
         var dataSource = await PostgresTestDatabase.GetAsync();
         var strategy = CreateStrategy(strategyName, dataSource);
         var showId = NewShowId();
@@ -74,14 +54,17 @@ public sealed class SeatProposalTests
 
     /// <summary>
     /// Two app instances batch one show's buyers each, so each one's read misses the other's batch
-    /// in flight: their proposals overlap, and the loser's are chosen for again, set-based. Every
-    /// buyer still gets a pair of adjacent seats of their own, and nobody is refused while a pair is
-    /// free at the end (no seat is given back during the rush, so a refusal true when it was made is
-    /// true at the end).
+    /// in flight: their proposals overlap, and the loser's are proposed again from a read under the
+    /// show's lock, never chosen set-based (nothing takes seats without that lock here). Every buyer
+    /// still gets a pair of adjacent seats of their own, nobody is refused while a pair is free at the
+    /// end (no seat is given back during the rush, so a refusal true when it was made is true at the
+    /// end), and every booking replays as made on the other instance.
     /// </summary>
     [Fact]
     public async Task Two_instances_racing_for_pairs_never_share_a_seat_and_refuse_nobody_while_a_pair_is_free()
     {
+        var outcomes = new ConcurrentQueue<string>();
+        using var listener = ListenToProposals(outcomes);
         var dataSource = await PostgresTestDatabase.GetAsync();
         IAllocationStrategy[] instances = [CreateStrategy(GroupCommitAllocationStrategy.StrategyName, dataSource), CreateStrategy(GroupCommitAllocationStrategy.StrategyName, dataSource)];
         var showId = NewShowId();
@@ -104,7 +87,87 @@ public sealed class SeatProposalTests
             Assert.NotEqual(AllocationStatus.Allocated, new BestAvailableChooser(map).Choose(2, new BestAvailableOptions(), free.Contains).Status);
         }
 
+        Assert.DoesNotContain("chosen_again", outcomes);
+        Assert.Equal(results.Count(result => result.Succeeded), outcomes.Count(outcome => outcome == "taken"));
+        for (var buyer = 0; buyer < results.Length; buyer++)
+        {
+            if (results[buyer].Succeeded)
+            {
+                var replay = await instances[(buyer + 1) % 2].BookAsync(AllocationRequest.BestAvailable(showId, $"buyer-{buyer}", $"user-{buyer}", 2));
+                Assert.True(replay is { Succeeded: true, IsReplay: true }, replay.ToString());
+                Assert.Equal(results[buyer].Allocation!.SeatIds, replay.Allocation.SeatIds);
+            }
+        }
+
         Assert.True((await ((IAllocationVerifier)instances[0]).VerifyAsync(showId)).IsValid);
+    }
+
+    /// <summary>
+    /// Another instance's booking commits between this instance's read of the free seats and its
+    /// batch taking the show's lock, on the very seats proposed: the request is proposed again from
+    /// a read under the lock and gets the best pair left, and the counter shows that path.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task A_proposal_overtaken_by_another_instance_is_proposed_again_under_the_show_s_lock(string strategyName)
+    {
+        var outcomes = new ConcurrentQueue<string>();
+        using var listener = ListenToProposals(outcomes);
+        var (_, statement, showId) = await CreateRowOfSixAsync();
+        var dataSource = await PostgresTestDatabase.GetAsync();
+        var strategy = CreateStrategy(strategyName, dataSource);
+        await using var other = await dataSource.OpenConnectionAsync();
+        await using var otherBatch = await other.BeginTransactionAsync();
+        await using (var lockShow = new Npgsql.NpgsqlCommand($"SELECT 1 FROM {PostgresFixtures.Schema}.shows WHERE show_id = $1 FOR NO KEY UPDATE", other, otherBatch) { Parameters = { new() { Value = showId } } })
+        {
+            await lockShow.ExecuteScalarAsync();
+        }
+
+        // Read while A3 + A4, the best pair, are free; then it waits for the show's lock.
+        var booking = strategy.BookAsync(AllocationRequest.BestAvailable(showId, "best", "bob", 2));
+        await WaitUntilBlockedAsync(dataSource, other.ProcessID);
+        var taken = await statement.ApplyAsync(other, otherBatch, showId, [AllocationCommand.Book(AllocationRequest.ForSeats(showId, "first", "ada", "A3", "A4"))], null, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(BatchOutcome.Allocated, taken[0].Outcome);
+        await otherBatch.CommitAsync();
+
+        var result = await booking;
+
+        // Without A3 + A4, A1 + A2 and A5 + A6 strand nobody and rank alike: the first in the row wins.
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(["A1", "A2"], result.Allocation.SeatIds);
+        Assert.Equal(true, result.Allocation.Together);
+        Assert.Equal(["proposed_again", "taken"], outcomes);
+        Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
+    }
+
+    /// <summary>
+    /// Asked to defer, apply_batch decides and commits the requests before the first overtaken
+    /// proposal and leaves it and every open request after it undone, named seats included, so the
+    /// application can decide them next, in their order.
+    /// </summary>
+    [Fact]
+    public async Task A_deferred_batch_commits_the_requests_before_the_overtaken_proposal_and_nothing_after_it()
+    {
+        var (strategy, statement, showId) = await CreateRowOfSixAsync();
+        var taken = await strategy.BookAsync(AllocationRequest.ForSeats(showId, "first", "ada", "A3"));
+        Assert.True(taken.Succeeded, taken.ToString());
+        AllocationCommand[] commands =
+        [
+            AllocationCommand.Book(AllocationRequest.BestAvailable(showId, "one", "bob", 1)),
+            AllocationCommand.Book(AllocationRequest.BestAvailable(showId, "two", "cyd", 2)),
+            AllocationCommand.Book(AllocationRequest.ForSeats(showId, "three", "dan", "A6")),
+        ];
+
+        // Proposed from a read made before A3 was booked: A1 for the first (still free), A3 + A4 for the second.
+        var answers = await statement.ApplyAsync(showId, commands, [Proposal("A1"), Proposal("A3", "A4"), null], DateTimeOffset.UtcNow, deferOvertaken: true, CancellationToken.None);
+
+        Assert.Equal(BatchOutcome.Allocated, answers[0].Outcome);
+        Assert.Equal(["A1"], answers[0].Allocation!.SeatIds);
+        Assert.Equal([BatchOutcome.Deferred, BatchOutcome.Deferred], answers[1..].Select(answer => answer.Outcome));
+        Assert.Equal(2, (await strategy.GetAvailabilityAsync(showId))!.Booked);
+        var seats = await ((IShowCatalog)strategy).GetSeatsAsync(showId);
+        Assert.Equal(["A2", "A4", "A5", "A6"], seats!.Where(seat => seat.Status == SeatStatus.Free).Select(seat => seat.Id));
+        Assert.True((await ((IAllocationVerifier)strategy).VerifyAsync(showId)).IsValid);
     }
 
     [Fact]
@@ -212,4 +275,31 @@ public sealed class SeatProposalTests
         (await statement.ApplyAsync(showId, [AllocationCommand.Book(request)], [proposal], DateTimeOffset.UtcNow, CancellationToken.None))[0];
 
     private static SeatChoice Proposal(params string[] seatIds) => new(AllocationStatus.Allocated, seatIds, Together: true);
+
+    /// <summary>Collects the outcome tag of every proposal counted while the listener lives.</summary>
+    private static MeterListener ListenToProposals(ConcurrentQueue<string> outcomes)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "seatallocation.postgres.seat_proposals")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome")
+                {
+                    outcomes.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        listener.Start();
+        return listener;
+    }
 }

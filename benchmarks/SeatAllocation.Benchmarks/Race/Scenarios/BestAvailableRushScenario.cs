@@ -7,9 +7,13 @@ namespace SeatAllocation.Benchmarks.Race.Scenarios;
 /// A 2,000-seat theatre on sale: 1,000 clients released at once each ask for the best 1–4 seats
 /// together (<see cref="AllocationRequest.BestAvailable"/>), repeated on fresh shows. Every request
 /// chooses its block under the show's lock, so this is a hot show whose decisions cost a search of
-/// the map, not a counter.
+/// the map, not a counter. The variant of several instances splits the clients over that many
+/// instances of the strategy, as app instances behind one database would be: each queues and
+/// batches only its own clients, and its read of the free seats cannot see the other's batch in
+/// flight, so their proposals can overlap.
 /// </summary>
-internal sealed class BestAvailableRushScenario : Scenario
+/// <param name="instances">Instances of the strategy the clients are split over, client by client in turn.</param>
+internal sealed class BestAvailableRushScenario(int instances = 1) : Scenario
 {
     private const int SectionRows = 25;
     private const int RowSeats = 40;
@@ -17,9 +21,11 @@ internal sealed class BestAvailableRushScenario : Scenario
     // Every fourth client wants 1 seat, every fourth 4, ...: 2,500 seats wanted for 2,000.
     private static int Wanted(int client) => 1 + (client % 4);
 
-    public override string Name => "best-available-rush";
+    public override string Name => instances == 1 ? "best-available-rush" : string.Create(CultureInfo.InvariantCulture, $"best-available-rush-{instances}-instances");
 
-    public override string Title => "Best-available rush";
+    public override string Title => instances == 1 ? "Best-available rush" : string.Create(CultureInfo.InvariantCulture, $"Best-available rush, {instances} instances");
+
+    public override int Instances => instances;
 
     public override BaselineKind Baseline => BaselineKind.HotRow;
 
@@ -27,12 +33,17 @@ internal sealed class BestAvailableRushScenario : Scenario
 
     public override string Describe(RaceSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
-        $"A {2 * SectionRows * RowSeats:N0}-seat theatre (two sections of {SectionRows} rows of {RowSeats} seats, an aisle after seat 20); {settings.RushClients} clients released at the same instant each book the best 1–4 seats together (`BookAsync`, `AllocationRequest.BestAvailable`), {settings.RushRounds} rounds on fresh shows. Every booking must be one block of adjacent seats.");
+        $"A {2 * SectionRows * RowSeats:N0}-seat theatre (two sections of {SectionRows} rows of {RowSeats} seats, an aisle after seat 20); {settings.RushClients} clients released at the same instant each book the best 1–4 seats together (`BookAsync`, `AllocationRequest.BestAvailable`), {settings.RushRounds} rounds on fresh shows. Every booking must be one block of adjacent seats.{(instances == 1 ? string.Empty : $" The clients are split over {instances} instances of the strategy (client k on instance k mod {instances}), as {instances} app instances behind one database would be: each instance queues and batches only its own clients. Strategies whose instances share nothing (in-memory) do not run it.")}");
 
     public override int Clients(RaceSettings settings) => settings.RushClients;
 
-    public override async Task<ScenarioRun> RunAsync(IAllocationStrategy strategy, RaceSettings settings, string showPrefix, Action<long> progress)
+    public override Task<ScenarioRun> RunAsync(IAllocationStrategy strategy, RaceSettings settings, string showPrefix, Action<long> progress) =>
+        RunAsync([strategy], settings, showPrefix, progress);
+
+    public override async Task<ScenarioRun> RunAsync(IReadOnlyList<IAllocationStrategy> instances, RaceSettings settings, string showPrefix, Action<long> progress)
     {
+        ArgumentNullException.ThrowIfNull(instances);
+        var strategy = instances[0];
         var total = new LoadMeasurement();
         var shows = new List<ShowCheck>();
         for (var round = 1; round <= settings.RushRounds; round++)
@@ -48,7 +59,7 @@ internal sealed class BestAvailableRushScenario : Scenario
             {
                 var result = await recorder.AllocateAsync(async () =>
                 {
-                    var answer = await strategy.BookAsync(requests[client]).ConfigureAwait(false);
+                    var answer = await instances[client % instances.Count].BookAsync(requests[client]).ConfigureAwait(false);
                     // Counted as an error in the table: a strategy that splits a group asked to sit together is wrong, however fast.
                     return answer is { Succeeded: true, Allocation.Together: not true }
                         ? throw new InvalidOperationException($"Booking {answer.Allocation.Id} of request {requests[client].RequestId} was split: {string.Join(", ", answer.Allocation.SeatIds)}.")

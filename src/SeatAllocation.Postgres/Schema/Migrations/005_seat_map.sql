@@ -245,6 +245,14 @@ $$;
 --                     by the requests before it, had no seats for it: answered as it is, after replays
 --                     and limits, without reading the map, if each of those requests took exactly the
 --                     seats it named or was proposed (see SeatProposals); otherwise chosen for here
+--   p_defer_overtaken whether a proposal that cannot be taken as proposed (or a proposed refusal that no
+--                     longer holds) ends the batch there instead of being chosen for here: that request
+--                     and every open request after it are answered 13 (deferred) and left undone, and the
+--                     requests before it are decided and committed. The application sends the deferred
+--                     ones again, in order, proposed from a read made under the show's lock (LockedBatch).
+--                     Choosing here reads the whole map twice per request under the show's lock; with
+--                     several app instances, whose reads cannot see each other's batches in flight,
+--                     proposals are overtaken batch after batch.
 -- One row comes back per request: its ordinal, an outcome code, and the allocation it concerns. A
 -- best-available answer carries together (true: one block); an extension's answer the hold with its
 -- new expiry.
@@ -257,7 +265,8 @@ $$;
 -- seats are free, but no block), 10 the show has no seat map (a caller's error), 11 hold lifetime cap
 -- reached (the extension would take the hold past shows.max_hold_lifetime_ms after it was made;
 -- nothing changed), 12 per-user limit reached (the request would take its user past
--- shows.max_seats_per_user).
+-- shows.max_seats_per_user), 13 deferred (only with p_defer_overtaken: not decided, nothing changed
+-- for it; never a caller's answer).
 --
 -- Phase 1, without locks: answers what the committed state already decides, i.e. replays of
 -- committed request ids and requests that could not succeed even alone (seats taken, sold out, over
@@ -312,7 +321,8 @@ CREATE FUNCTION {schema}.apply_batch(
     p_proposed_seat_ids text[] DEFAULT NULL,
     p_proposed_requests integer[] DEFAULT NULL,
     p_proposed_together boolean[] DEFAULT NULL,
-    p_proposed_refusals smallint[] DEFAULT NULL)
+    p_proposed_refusals smallint[] DEFAULT NULL,
+    p_defer_overtaken boolean DEFAULT false)
 RETURNS SETOF {schema}.batch_answer
 LANGUAGE plpgsql
 -- Every statement below keeps one plan per connection. Left to choose, PostgreSQL re-planned the
@@ -333,6 +343,7 @@ DECLARE
     v_proposed_first integer[] := array_fill(0, ARRAY[n]);
     v_proposed_count integer[] := array_fill(0, ARRAY[n]);
     v_as_proposed boolean := true;
+    v_deferred_from integer;
     v_pending   integer := 0;
     v_seated    boolean;
     v_seat_map  boolean;
@@ -650,6 +661,12 @@ BEGIN
                         -- here reads the whole map, twice; checking a proposal reads only its seats.
                         v_seats := ARRAY(SELECT unnest(p_proposed_seat_ids[v_proposed_first[i] : v_proposed_first[i] + v_proposed_count[i] - 1]) ORDER BY 1);
                         v_together := p_proposed_together[i];
+                    ELSIF p_together[i] IS NOT NULL AND p_defer_overtaken AND (v_proposed_count[i] > 0 OR p_proposed_refusals[i] IS NOT NULL) THEN
+                        -- Overtaken, and the application would rather propose again from a read under
+                        -- the show's lock than have it chosen here: this request and the open ones
+                        -- after it wait for that, in order (see p_defer_overtaken).
+                        v_deferred_from := i;
+                        EXIT;
                     ELSIF p_together[i] IS NOT NULL THEN
                         -- Best available, without a proposal or with one overtaken (taken since the
                         -- application read the map, or claimed earlier in this batch): chosen against
@@ -822,6 +839,14 @@ BEGIN
                 v_answers[i] := ROW(i, 5, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
             END IF;
         END LOOP;
+
+        IF v_deferred_from IS NOT NULL THEN
+            FOR i IN v_deferred_from .. n LOOP
+                IF NOT v_done[i] AND v_answers[i] IS NULL THEN
+                    v_answers[i] := ROW(i, 13, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::{schema}.batch_answer;
+                END IF;
+            END LOOP;
+        END IF;
 
         UPDATE {schema}.seats st
         SET holder_id = v_claimed_by[array_position(v_claimed, st.seat_id)],
