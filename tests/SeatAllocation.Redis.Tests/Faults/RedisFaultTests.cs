@@ -269,11 +269,16 @@ public sealed class RedisFaultTests : IAsyncLifetime
 
     /// <summary>
     /// Sells to <paramref name="clients"/> concurrent buyers (half named seats, half "any seat"), and
-    /// injects each fault once that many buyers have had their answer — while the rest are in flight.
+    /// injects each fault once that many buyers have had their answer — while the rest are in flight —
+    /// and after the fault before it.
     /// </summary>
     private static async Task<AllocationResult[]> SellAsync(RedisAdmissionStrategy strategy, string showId, int clients, params (int AfterAnswers, Func<Task> Fault)[] faults)
     {
         var answered = 0;
+        // Different buyers inject the faults, and Redis refuses a sold-out rush so fast that the 120th
+        // answer can come before the 30th buyer has stopped Redis: a restart that overtook its stop
+        // would leave Redis down for good. So each fault first waits for the one before it.
+        var injected = faults.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var buyers = Enumerable.Range(0, clients).Select(async i =>
         {
@@ -292,11 +297,23 @@ public sealed class RedisFaultTests : IAsyncLifetime
             }
 
             var position = Interlocked.Increment(ref answered);
-            foreach (var (afterAnswers, fault) in faults)
+            for (var f = 0; f < faults.Length; f++)
             {
-                if (position == afterAnswers)
+                if (position == faults[f].AfterAnswers)
                 {
-                    await fault();
+                    try
+                    {
+                        if (f > 0)
+                        {
+                            await injected[f - 1].Task;
+                        }
+
+                        await faults[f].Fault();
+                    }
+                    finally
+                    {
+                        injected[f].SetResult(); // a fault that threw fails the test, without holding up the next
+                    }
                 }
             }
 
