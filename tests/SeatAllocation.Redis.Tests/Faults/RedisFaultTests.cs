@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using SeatAllocation.Postgres;
@@ -90,7 +91,8 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task Redis_stopped_mid_sale_and_restarted_sells_every_seat_once_and_keeps_every_booking()
     {
-        var strategy = await CreateStrategyAsync();
+        // Short: while Redis is down, each buyer waits this long before fail-open.
+        var strategy = await CreateStrategyAsync(options: new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromMilliseconds(500) });
         var showId = await CreateShowAsync(strategy);
 
         var results = await SellAsync(strategy, showId, 300, (30, _server.StopAsync), (120, _server.RestartAsync));
@@ -101,13 +103,11 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_counter_set_too_high_by_hand_is_repaired_when_postgres_refuses_what_redis_admitted()
     {
-        // Redis stays up here, so it gets a generous timeout, not the class's 500 ms (meant for tests
-        // that stop it). A reply a loaded machine delays past the timeout is a Redis failure, after
-        // which the show's next admission rightly rebuilds it from PostgreSQL: that would be the
-        // request counted below.
+        // A Redis failure during the misled requests (with a short timeout, a reply a loaded machine
+        // delays) would rightly make the show's next admission rebuild it from PostgreSQL: the
+        // request counted below. The log says so if it happens.
         var failures = new RedisFailureLog();
-        var inner = new PessimisticAllocationStrategy(await RedisTestEnvironment.GetDataSourceAsync(), RedisTestEnvironment.PostgresOptions);
-        var strategy = new RedisAdmissionStrategy(inner, Redis, new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromSeconds(10) }, logger: failures);
+        var strategy = await CreateStrategyAsync(logger: failures);
         var showId = RedisTestEnvironment.NewId("high");
         await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(showId, 10));
         for (var i = 0; i < 10; i++)
@@ -257,8 +257,15 @@ public sealed class RedisFaultTests : IAsyncLifetime
         await AssertValidAsync(strategy, showId, booked: 2);
     }
 
-    private Task<RedisAdmissionStrategy> CreateStrategyAsync(TimeProvider? clock = null, RedisAdmissionOptions? options = null, Func<IAllocationStrategy, IAllocationStrategy>? wrapInner = null) =>
-        RedisTestEnvironment.CreateStrategyAsync(clock, Redis, options ?? new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromMilliseconds(500) }, wrapInner);
+    /// <summary>
+    /// A strategy over this test's Redis. Without <paramref name="options"/>, Redis gets 10 s to
+    /// answer: the tests that take the default keep Redis up (or flush it, which is quick), and a
+    /// reply a loaded machine delays past a short timeout would be a Redis failure nobody injected —
+    /// a compensation that runs after the test looked, or a rebuild from PostgreSQL the test did not
+    /// expect. Tests that stop or pause Redis pass short timeouts.
+    /// </summary>
+    private Task<RedisAdmissionStrategy> CreateStrategyAsync(TimeProvider? clock = null, RedisAdmissionOptions? options = null, Func<IAllocationStrategy, IAllocationStrategy>? wrapInner = null, ILogger<RedisAdmissionStrategy>? logger = null) =>
+        RedisTestEnvironment.CreateStrategyAsync(clock, Redis, options ?? new RedisAdmissionOptions { OperationTimeout = TimeSpan.FromSeconds(10) }, wrapInner, logger);
 
     private static async Task<string> CreateShowAsync(RedisAdmissionStrategy strategy)
     {
