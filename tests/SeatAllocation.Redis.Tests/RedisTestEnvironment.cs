@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SeatAllocation.Postgres;
 using SeatAllocation.Servers;
@@ -26,11 +27,11 @@ internal static class RedisTestEnvironment
     public static async Task<IDatabase> GetRedisAsync() => (await TestRedis.GetMultiplexerAsync()).GetDatabase();
 
     /// <summary>A Redis admission strategy over the pessimistic strategy, sharing one clock.</summary>
-    public static async Task<RedisAdmissionStrategy> CreateStrategyAsync(TimeProvider? timeProvider = null, IDatabaseAsync? redis = null, RedisAdmissionOptions? options = null, Func<IAllocationStrategy, IAllocationStrategy>? wrapInner = null)
+    public static async Task<RedisAdmissionStrategy> CreateStrategyAsync(TimeProvider? timeProvider = null, IDatabaseAsync? redis = null, RedisAdmissionOptions? options = null, Func<IAllocationStrategy, IAllocationStrategy>? wrapInner = null, ILogger<RedisAdmissionStrategy>? logger = null)
     {
         timeProvider ??= TimeProvider.System;
         IAllocationStrategy inner = new PessimisticAllocationStrategy(await GetDataSourceAsync(), PostgresOptions, timeProvider);
-        return new RedisAdmissionStrategy(wrapInner?.Invoke(inner) ?? inner, redis ?? await GetRedisAsync(), options ?? new RedisAdmissionOptions(), timeProvider);
+        return new RedisAdmissionStrategy(wrapInner?.Invoke(inner) ?? inner, redis ?? await GetRedisAsync(), options ?? new RedisAdmissionOptions(), timeProvider, logger);
     }
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";

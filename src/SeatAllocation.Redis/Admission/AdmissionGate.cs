@@ -37,13 +37,16 @@ internal sealed partial class AdmissionGate
     /// <summary>Whether an exception means Redis failed (unreachable, timed out, refused), as opposed to a bug or a cancellation.</summary>
     /// <remarks>
     /// StackExchange.Redis 2.13 can also let System.IO.Pipelines' "Writing is not allowed after writer
-    /// was completed" out of a command written while its connection closes (Redis stopped mid-sale),
-    /// and Pipelines.Sockets' ConnectionResetException (an <see cref="IOException"/>) out of one whose
-    /// connection was reset (seen in CI's 2.13.23 run of the mid-sale fault test): that is Redis failing
-    /// too, not a reason to fail a request PostgreSQL already decided or could decide without Redis.
+    /// was completed", or its ArgumentOutOfRangeException from advancing the writer (parameter
+    /// 'bytes'), out of a command written while its connection closes (Redis stopped mid-sale), and
+    /// Pipelines.Sockets' ConnectionResetException (an <see cref="IOException"/>) out of one whose
+    /// connection was reset (each seen in a 2.13.23 run of the mid-sale fault test): that is Redis
+    /// failing too, not a reason to fail a request PostgreSQL already decided or could decide without Redis.
     /// </remarks>
     public static bool IsRedisFailure(Exception exception) =>
-        exception is RedisException or TimeoutException or IOException or InvalidOperationException { Source: "System.IO.Pipelines" };
+        exception is RedisException or TimeoutException or IOException
+            or InvalidOperationException { Source: "System.IO.Pipelines" }
+            or ArgumentOutOfRangeException { Source: "System.IO.Pipelines" };
 
     public RedisShowKeys KeysOf(string showId) => new(_options.KeyPrefix, showId);
 

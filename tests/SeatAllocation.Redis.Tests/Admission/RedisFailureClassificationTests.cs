@@ -25,6 +25,9 @@ public sealed class RedisFailureClassificationTests
                 new RedisServerException("BUSY Redis is busy running a script"),
                 new TimeoutException("Redis did not answer 'admit' within 500 ms."),
                 new IOException("Connection reset by peer", new SocketException((int)SocketError.ConnectionReset)),
+                // StackExchange.Redis 2.13 writing a command while its connection closes.
+                new InvalidOperationException("Writing is not allowed after writer was completed.") { Source = "System.IO.Pipelines" },
+                new ArgumentOutOfRangeException("bytes") { Source = "System.IO.Pipelines" },
             };
 #pragma warning restore CS0618
 
@@ -49,6 +52,7 @@ public sealed class RedisFailureClassificationTests
     {
         new OperationCanceledException("the caller cancelled"),
         new ArgumentException("bad request", "request"),
+        new ArgumentOutOfRangeException("quantity"),
         new NpgsqlException("PostgreSQL failed"),
         new InvalidOperationException("a bug"),
     };

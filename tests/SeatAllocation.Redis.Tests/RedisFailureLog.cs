@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SeatAllocation.Redis.Tests.Cluster;
+namespace SeatAllocation.Redis.Tests;
 
 /// <summary>
-/// The strategy's log, kept to fail a cluster test on any Redis failure. With fail-open a script the
-/// cluster refuses (<c>CROSSSLOT</c>, a key outside the node's slots) would only send requests to
-/// PostgreSQL, and the answers would still be right; the log is where such a refusal shows.
+/// The strategy's log, kept to fail a test on any Redis failure, or to say why a test that expected
+/// Redis to answer saw PostgreSQL work. With fail-open a script the cluster refuses (<c>CROSSSLOT</c>,
+/// a key outside the node's slots) would only send requests to PostgreSQL, and the answers would
+/// still be right; the log is where such a refusal shows.
 /// </summary>
 internal sealed class RedisFailureLog : ILogger<RedisAdmissionStrategy>
 {
