@@ -27,17 +27,14 @@ internal sealed class LockedBatch(PostgresAllocationStore store, ApplyBatchState
     {
         await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var free = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string> free;
         await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { store.LockTimeoutCommand(), store.LockShowCommand(showId), store.FreeSeatIdsCommand(showId, now) } })
         {
             await store.PrepareAsync(batch, cancellationToken).ConfigureAwait(false);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                free.Add(reader.GetString(0));
-            }
+            free = await PostgresAllocationStore.ReadFreeSeatIdsAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
         var proposals = seatProposals.Propose(showId, commands, free);

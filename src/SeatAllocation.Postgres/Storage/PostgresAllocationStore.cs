@@ -184,12 +184,7 @@ internal sealed class PostgresAllocationStore
         try
         {
             command.Connection = connection;
-            if (_prepare)
-            {
-                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return await command.ExecuteReaderAsync(CommandBehavior.CloseConnection, cancellationToken).ConfigureAwait(false);
+            return await PrepareAndExecuteReaderAsync(command, CommandBehavior.CloseConnection, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -225,12 +220,17 @@ internal sealed class PostgresAllocationStore
     {
         command.Connection = connection;
         command.Transaction = transaction;
+        return await PrepareAndExecuteReaderAsync(command, CommandBehavior.Default, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NpgsqlDataReader> PrepareAndExecuteReaderAsync(NpgsqlCommand command, CommandBehavior behavior, CancellationToken cancellationToken)
+    {
         if (_prepare)
         {
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ShowShape?> GetShapeAsync(string showId, CancellationToken cancellationToken)
@@ -360,6 +360,12 @@ internal sealed class PostgresAllocationStore
         command.Parameters.AddWithValue("show_id", showId);
         command.Parameters.AddWithValue("now", now);
         await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadFreeSeatIdsAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the rows of <see cref="FreeSeatIdsSql"/> from <paramref name="reader"/>'s current result.</summary>
+    public static async Task<HashSet<string>> ReadFreeSeatIdsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var free = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
