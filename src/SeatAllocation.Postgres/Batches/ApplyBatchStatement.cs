@@ -29,6 +29,9 @@ internal sealed class ApplyBatchStatement
         _lockTimeout = store.LockTimeout;
     }
 
+    /// <summary>A connection to apply batches on, one after another (see <see cref="ShowConnection"/>).</summary>
+    public ShowConnection NewShowConnection() => new(_store.DataSource);
+
     /// <summary>Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of <paramref name="now"/>.</summary>
     /// <param name="showId">The show.</param>
     /// <param name="commands">The requests, in order.</param>
@@ -45,10 +48,28 @@ internal sealed class ApplyBatchStatement
     /// </summary>
     public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(_sql);
-        AddParameters(command.Parameters, showId, commands, proposals, now, deferOvertaken);
-        await using var reader = await _store.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        return await ReadAnswersAsync(reader, showId, commands.Count, cancellationToken).ConfigureAwait(false);
+        await using var connection = NewShowConnection();
+        return await ApplyAsync(connection, showId, commands, proposals, now, deferOvertaken, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(string, IReadOnlyList{AllocationCommand}, SeatChoice?[], DateTimeOffset, bool, CancellationToken)"/>,
+    /// on <paramref name="connection"/>'s connection, which it releases when the call fails.
+    /// </summary>
+    public async Task<BatchAnswer[]> ApplyAsync(ShowConnection connection, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(_sql);
+            AddParameters(command.Parameters, showId, commands, proposals, now, deferOvertaken);
+            await using var reader = await _store.ExecuteReaderAsync(command, await connection.GetAsync(cancellationToken).ConfigureAwait(false), transaction: null, cancellationToken).ConfigureAwait(false);
+            return await ReadAnswersAsync(reader, showId, commands.Count, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.ReleaseAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Applies <paramref name="commands"/> on the caller's connection, in its transaction, which the caller commits; nothing is deferred.</summary>

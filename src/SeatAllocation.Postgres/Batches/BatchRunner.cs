@@ -16,14 +16,21 @@ namespace SeatAllocation.Postgres.Batches;
 /// </summary>
 internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals seatProposals, LockedBatch lockedBatch, TransientRetry retry, TimeProvider timeProvider, string strategyName)
 {
-    /// <summary>Applies one command alone, in the caller's async flow.</summary>
+    /// <summary>Applies one command alone, in the caller's async flow, on a pooled connection of its own.</summary>
     public async Task<BatchAnswer> ApplyOneAsync(AllocationCommand command, CancellationToken cancellationToken)
+    {
+        await using var connection = statement.NewShowConnection();
+        return await ApplyOneAsync(connection, command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies one command alone, in the caller's async flow, on <paramref name="connection"/>.</summary>
+    private async Task<BatchAnswer> ApplyOneAsync(ShowConnection connection, AllocationCommand command, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var answers = await retry.RunAsync(token => ApplyAsync(command.ShowId, [command], token), command.Describe(), cancellationToken, repeatLockContention: !command.CanBeContended).ConfigureAwait(false);
+                var answers = await retry.RunAsync(token => ApplyAsync(connection, command.ShowId, [command], token), command.Describe(), cancellationToken, repeatLockContention: !command.CanBeContended).ConfigureAwait(false);
                 return answers[0];
             }
             catch (Exception ex) when (command.CanBeContended && PostgresErrors.IsLockContention(ex))
@@ -37,14 +44,20 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
         }
     }
 
-    /// <summary>Applies a batch of one show's commands in order and answers or fails every one of them; never throws.</summary>
-    public async Task RunAsync(string showId, IReadOnlyList<PendingCommand> batch, bool retried = false)
+    /// <summary>A connection for a show's queue to keep across its batches (see <see cref="ShowConnection"/>).</summary>
+    public ShowConnection NewShowConnection() => statement.NewShowConnection();
+
+    /// <summary>
+    /// Applies a batch of one show's commands in order, on <paramref name="connection"/>, and answers
+    /// or fails every one of them; never throws.
+    /// </summary>
+    public async Task RunAsync(ShowConnection connection, string showId, IReadOnlyList<PendingCommand> batch, bool retried = false)
     {
         try
         {
             var commands = batch.Select(p => p.Command).ToArray();
             var what = commands.Length == 1 ? commands[0].Describe() : $"a batch of {commands.Length} requests on show '{showId}'";
-            var answers = await retry.RunAsync(token => ApplyAsync(showId, commands, token), what, CancellationToken.None).ConfigureAwait(false);
+            var answers = await retry.RunAsync(token => ApplyAsync(connection, showId, commands, token), what, CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Answer(answers[i]);
@@ -62,7 +75,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
             {
                 try
                 {
-                    pending.Answer(await ApplyOneAsync(pending.Command, CancellationToken.None).ConfigureAwait(false));
+                    pending.Answer(await ApplyOneAsync(connection, pending.Command, CancellationToken.None).ConfigureAwait(false));
                 }
                 catch (Exception alone)
                 {
@@ -73,12 +86,12 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
         catch (Exception ex) when (batch.Count > 1 && PostgresErrors.IsCausedByData(ex))
         {
             var half = batch.Count / 2;
-            await RunAsync(showId, [.. batch.Take(half)]).ConfigureAwait(false);
-            await RunAsync(showId, [.. batch.Skip(half)]).ConfigureAwait(false);
+            await RunAsync(connection, showId, [.. batch.Take(half)]).ConfigureAwait(false);
+            await RunAsync(connection, showId, [.. batch.Skip(half)]).ConfigureAwait(false);
         }
         catch (Exception ex) when (batch.Count == 1 && !retried && PostgresErrors.IsDuplicateRequest(ex))
         {
-            await RunAsync(showId, batch, retried: true).ConfigureAwait(false);
+            await RunAsync(connection, showId, batch, retried: true).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -100,16 +113,16 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
     /// A repeat after a transient failure repeats all of it, which is safe as the class remarks say:
     /// the part already committed is answered from what it committed.
     /// </remarks>
-    private async Task<BatchAnswer[]> ApplyAsync(string showId, AllocationCommand[] commands, CancellationToken cancellationToken)
+    private async Task<BatchAnswer[]> ApplyAsync(ShowConnection connection, string showId, AllocationCommand[] commands, CancellationToken cancellationToken)
     {
         PostgresInstruments.RecordBatch(strategyName, commands.Length);
         var now = timeProvider.GetUtcNow();
         var proposals = await seatProposals.ProposeAsync(showId, commands, now, cancellationToken).ConfigureAwait(false);
-        var answers = await statement.ApplyAsync(showId, commands, proposals, now, deferOvertaken: proposals is not null, cancellationToken).ConfigureAwait(false);
+        var answers = await statement.ApplyAsync(connection, showId, commands, proposals, now, deferOvertaken: proposals is not null, cancellationToken).ConfigureAwait(false);
         SeatProposals.Record(strategyName, proposals, answers);
         if (Array.Exists(answers, answer => answer.Outcome == BatchOutcome.Deferred))
         {
-            await DecideDeferredAsync(showId, commands, answers, now, cancellationToken).ConfigureAwait(false);
+            await DecideDeferredAsync(connection, showId, commands, answers, now, cancellationToken).ConfigureAwait(false);
         }
 
         for (var i = 0; i < answers.Length; i++)
@@ -126,7 +139,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
     /// is these commands' own: each is <see cref="AllocationStatus.Contended"/>, or (a release or cancel,
     /// which cannot answer that) goes again alone, waiting out locks, as in <see cref="RunAsync"/>.
     /// </summary>
-    private async Task DecideDeferredAsync(string showId, AllocationCommand[] commands, BatchAnswer[] answers, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task DecideDeferredAsync(ShowConnection connection, string showId, AllocationCommand[] commands, BatchAnswer[] answers, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var deferred = Enumerable.Range(0, answers.Length).Where(i => answers[i].Outcome == BatchOutcome.Deferred).ToArray();
         AllocationCommand[] again = [.. deferred.Select(i => commands[i])];
@@ -141,7 +154,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
             decided = new BatchAnswer[again.Length];
             for (var k = 0; k < again.Length; k++)
             {
-                decided[k] = again[k].CanBeContended ? BatchAnswer.Contended : await ApplyOneAsync(again[k], cancellationToken).ConfigureAwait(false);
+                decided[k] = again[k].CanBeContended ? BatchAnswer.Contended : await ApplyOneAsync(connection, again[k], cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -46,6 +46,8 @@ internal sealed class GroupCommitQueue(BatchRunner runner, int maxBatchSize)
 
     private async Task DrainAsync(ShowQueue queue)
     {
+        // The show's batches run one after another on one connection, kept until the queue is empty.
+        await using var connection = runner.NewShowConnection();
         while (true)
         {
             var batch = new List<PendingCommand>();
@@ -67,7 +69,7 @@ internal sealed class GroupCommitQueue(BatchRunner runner, int maxBatchSize)
                 }
             }
 
-            await runner.RunAsync(queue.ShowId, batch).ConfigureAwait(false);
+            await runner.RunAsync(connection, queue.ShowId, batch).ConfigureAwait(false);
         }
     }
 

@@ -233,10 +233,11 @@ internal sealed class PostgresAllocationStore
         new(_freeSeatIdsSql) { Parameters = { new("show_id", showId), new("now", now) } };
 
     /// <summary>
-    /// Runs one of the library's statements on <paramref name="connection"/> in <paramref name="transaction"/>,
-    /// both the caller's, prepared as <see cref="ExecuteReaderAsync(NpgsqlCommand, CancellationToken)"/> prepares.
+    /// Runs one of the library's statements on <paramref name="connection"/> in <paramref name="transaction"/>
+    /// (or on its own, when <see langword="null"/>), both the caller's, prepared as
+    /// <see cref="ExecuteReaderAsync(NpgsqlCommand, CancellationToken)"/> prepares.
     /// </summary>
-    public async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         command.Connection = connection;
         command.Transaction = transaction;
