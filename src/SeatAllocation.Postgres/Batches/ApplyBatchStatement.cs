@@ -32,30 +32,20 @@ internal sealed class ApplyBatchStatement
     /// <summary>A connection to apply batches on, one after another (see <see cref="ShowConnection"/>).</summary>
     public ShowConnection NewShowConnection() => new(_store.DataSource);
 
-    /// <summary>Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of
+    /// <paramref name="now"/>, on <paramref name="connection"/>'s connection, which it releases when the call fails.
+    /// </summary>
+    /// <param name="connection">The connection the show's batches run on (see <see cref="ShowConnection"/>).</param>
     /// <param name="showId">The show.</param>
     /// <param name="commands">The requests, in order.</param>
     /// <param name="proposals">Seats or refusals proposed for best-available requests (see <see cref="SeatProposals"/>), one entry per command; or <see langword="null"/>.</param>
     /// <param name="now">The batch's clock.</param>
+    /// <param name="deferOvertaken">
+    /// Whether a best-available request whose proposal was overtaken, and every open request after it,
+    /// is answered <see cref="BatchOutcome.Deferred"/> and left undone.
+    /// </param>
     /// <param name="cancellationToken">Stops the call.</param>
-    public Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ApplyAsync(showId, commands, proposals, now, deferOvertaken: false, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="ApplyAsync(string, IReadOnlyList{AllocationCommand}, SeatChoice?[], DateTimeOffset, CancellationToken)"/>;
-    /// with <paramref name="deferOvertaken"/>, a best-available request whose proposal was overtaken,
-    /// and every open request after it, is answered <see cref="BatchOutcome.Deferred"/> and left undone.
-    /// </summary>
-    public async Task<BatchAnswer[]> ApplyAsync(string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken, CancellationToken cancellationToken)
-    {
-        await using var connection = NewShowConnection();
-        return await ApplyAsync(connection, showId, commands, proposals, now, deferOvertaken, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// As <see cref="ApplyAsync(string, IReadOnlyList{AllocationCommand}, SeatChoice?[], DateTimeOffset, bool, CancellationToken)"/>,
-    /// on <paramref name="connection"/>'s connection, which it releases when the call fails.
-    /// </summary>
     public async Task<BatchAnswer[]> ApplyAsync(ShowConnection connection, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken, CancellationToken cancellationToken)
     {
         try

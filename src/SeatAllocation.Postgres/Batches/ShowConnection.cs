@@ -7,8 +7,8 @@ namespace SeatAllocation.Postgres.Batches;
 /// after another on one PostgreSQL backend instead of on whichever idle connection the pool hands out
 /// next. With a pool the application's other traffic had filled (64 idle connections after another
 /// strategy's rush), handing each batch a different backend cut a hot general-admission show's
-/// throughput to a third: about 9,800 against 29,700 requests/s in the same benchmark run with the
-/// pool cleared. The connection goes back to the pool when the queue is empty, and after any failure,
+/// throughput to a third: about 9,800 against 29,700 requests/s with the pool cleared before each
+/// strategy (benchmark runs racing pessimistic first). The connection goes back to the pool when the queue is empty, and after any failure,
 /// so a connection in an unknown state is never used again.
 /// </summary>
 internal sealed class ShowConnection(NpgsqlDataSource dataSource) : IAsyncDisposable

@@ -159,7 +159,7 @@ public sealed class SeatProposalTests
         ];
 
         // Proposed from a read made before A3 was booked: A1 for the first (still free), A3 + A4 for the second.
-        var answers = await statement.ApplyAsync(showId, commands, [Proposal("A1"), Proposal("A3", "A4"), null], DateTimeOffset.UtcNow, deferOvertaken: true, CancellationToken.None);
+        var answers = await ApplyAsync(statement, showId, commands, [Proposal("A1"), Proposal("A3", "A4"), null], deferOvertaken: true);
 
         Assert.Equal(BatchOutcome.Allocated, answers[0].Outcome);
         Assert.Equal(["A1"], answers[0].Allocation!.SeatIds);
@@ -197,7 +197,7 @@ public sealed class SeatProposalTests
             AllocationCommand.Book(AllocationRequest.BestAvailable(showId, "two", "bob", 2)),
         ];
 
-        var answers = await statement.ApplyAsync(showId, commands, [Proposal("A3", "A4"), Proposal("A3", "A4")], DateTimeOffset.UtcNow, CancellationToken.None);
+        var answers = await ApplyAsync(statement, showId, commands, [Proposal("A3", "A4"), Proposal("A3", "A4")]);
 
         Assert.Equal(["A3", "A4"], answers[0].Allocation!.SeatIds);
         Assert.Equal(BatchOutcome.Allocated, answers[1].Outcome);
@@ -220,7 +220,7 @@ public sealed class SeatProposalTests
 
         // Proposed from a read made before A3 was booked: A3 + A4 for the first, and a refusal for the
         // second that counts on the first taking A3 + A4.
-        var answers = await statement.ApplyAsync(showId, commands, [Proposal("A3", "A4"), SeatChoice.NotEnoughTogether], DateTimeOffset.UtcNow, CancellationToken.None);
+        var answers = await ApplyAsync(statement, showId, commands, [Proposal("A3", "A4"), SeatChoice.NotEnoughTogether]);
 
         // The first gets A1 + A2 instead, so the refusal no longer holds: the second is chosen for and
         // gets A4 + A5 (as A5 + A6, it strands one seat; its ranks are better).
@@ -272,7 +272,14 @@ public sealed class SeatProposalTests
     }
 
     private static async Task<BatchAnswer> ApplyAsync(ApplyBatchStatement statement, string showId, AllocationRequest request, SeatChoice proposal) =>
-        (await statement.ApplyAsync(showId, [AllocationCommand.Book(request)], [proposal], DateTimeOffset.UtcNow, CancellationToken.None))[0];
+        (await ApplyAsync(statement, showId, [AllocationCommand.Book(request)], [proposal]))[0];
+
+    /// <summary>One <c>apply_batch</c> call on a pooled connection of its own, as a show's queue makes it.</summary>
+    private static async Task<BatchAnswer[]> ApplyAsync(ApplyBatchStatement statement, string showId, AllocationCommand[] commands, SeatChoice?[] proposals, bool deferOvertaken = false)
+    {
+        await using var connection = statement.NewShowConnection();
+        return await statement.ApplyAsync(connection, showId, commands, proposals, DateTimeOffset.UtcNow, deferOvertaken, CancellationToken.None);
+    }
 
     private static SeatChoice Proposal(params string[] seatIds) => new(AllocationStatus.Allocated, seatIds, Together: true);
 
