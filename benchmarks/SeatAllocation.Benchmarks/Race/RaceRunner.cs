@@ -107,7 +107,10 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
     /// A small rush per strategy first, so JIT compilation and opening pooled connections are not
     /// timed. The general-admission part runs up to 3 s: with 1 s (2,000 requests), perf still found
     /// the runtime's tiered-compilation thread using 13–35 % of the machine through the first 4 s of
-    /// hot-show-ga with group commit.
+    /// hot-show-ga with group commit. Named seats take code paths of their own (seat lists, their
+    /// validation, fingerprints and answers), so a smaller reserved-seating show is sold too: without
+    /// it, perf found the JIT and the runtime at 55 % of the harness's CPU through hot-show-reserved,
+    /// whose group-commit run lasts about 2 s.
     /// </summary>
     private async Task WarmUpAsync(IReadOnlyList<StrategyEntry> strategies)
     {
@@ -118,6 +121,7 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
             await using var strategy = await entry.CreateAsync(context, CancellationToken.None).ConfigureAwait(false);
             await new Scenarios.LastSeatsRushScenario().RunAsync(strategy.Strategy, warmUp, $"warm-up-{entry.Name}-{runId}", _ => { }).ConfigureAwait(false);
             await new Scenarios.HotGeneralAdmissionScenario().RunAsync(strategy.Strategy, warmUp with { Duration = TimeSpan.FromSeconds(3), MaxIterations = 30_000 }, $"warm-up-ga-{entry.Name}-{runId}", _ => { }).ConfigureAwait(false);
+            await new Scenarios.HotReservedSeatingScenario().RunAsync(strategy.Strategy, warmUp with { Duration = TimeSpan.FromSeconds(2), MaxIterations = 20_000, ReservedSeats = 10_000 }, $"warm-up-reserved-{entry.Name}-{runId}", _ => { }).ConfigureAwait(false);
         }
 
         await AnalyzeAsync().ConfigureAwait(false);
