@@ -65,17 +65,13 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
         }
         catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
         {
-            foreach (var pending in batch.Where(p => p.Command.CanBeContended))
-            {
-                pending.Answer(BatchAnswer.Contended);
-            }
-
-            // A release or cancel has no "contended" answer: each goes again alone, waiting out locks.
-            foreach (var pending in batch.Where(p => !p.Command.CanBeContended))
+            // The contended are answered first (a stable order), so they do not wait for the releases
+            // and cancels that go again alone.
+            foreach (var pending in batch.OrderBy(p => !p.Command.CanBeContended))
             {
                 try
                 {
-                    pending.Answer(await ApplyOneAsync(connection, pending.Command, CancellationToken.None).ConfigureAwait(false));
+                    pending.Answer(await AnswerAfterLockContentionAsync(connection, pending.Command, CancellationToken.None).ConfigureAwait(false));
                 }
                 catch (Exception alone)
                 {
@@ -136,8 +132,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
     /// <summary>
     /// Decides the deferred commands, in their order, under the show's lock, and puts their answers in
     /// <paramref name="answers"/>. The commands before them have committed by now, so a lock timeout
-    /// is these commands' own: each is <see cref="AllocationStatus.Contended"/>, or (a release or cancel,
-    /// which cannot answer that) goes again alone, waiting out locks, as in <see cref="RunAsync"/>.
+    /// is these commands' own (see <see cref="AnswerAfterLockContentionAsync"/>).
     /// </summary>
     private async Task DecideDeferredAsync(ShowConnection connection, string showId, AllocationCommand[] commands, BatchAnswer[] answers, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -154,7 +149,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
             decided = new BatchAnswer[again.Length];
             for (var k = 0; k < again.Length; k++)
             {
-                decided[k] = again[k].CanBeContended ? BatchAnswer.Contended : await ApplyOneAsync(connection, again[k], cancellationToken).ConfigureAwait(false);
+                decided[k] = await AnswerAfterLockContentionAsync(connection, again[k], cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -163,4 +158,11 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
             answers[deferred[k]] = decided[k];
         }
     }
+
+    /// <summary>
+    /// A command's answer once the call it was in timed out waiting for a lock: <see cref="AllocationStatus.Contended"/>,
+    /// or, for a release or cancel (which cannot answer that), the command again alone, waiting out locks.
+    /// </summary>
+    private async Task<BatchAnswer> AnswerAfterLockContentionAsync(ShowConnection connection, AllocationCommand command, CancellationToken cancellationToken) =>
+        command.CanBeContended ? BatchAnswer.Contended : await ApplyOneAsync(connection, command, cancellationToken).ConfigureAwait(false);
 }

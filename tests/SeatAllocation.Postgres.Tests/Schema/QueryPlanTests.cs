@@ -314,18 +314,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
             // The first call plans the function's statements (on other seats); the second runs on those plans.
             var warmUp = requests.Select(r => string.Join(",", r.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(seat => "S01" + seat[3..]))).ToArray();
             await ExecuteAsync(connection, transaction, Apply("warm-up", warmUp));
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + Apply("measured", requests), connection, transaction);
-            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-            output.WriteLine($"-- {name}{Environment.NewLine}{plan.RootElement}");
-
-            var buffers = BuffersRead(plan);
-            Assert.True(buffers <= 300, $"{name}: read {buffers:N0} buffers on a {ShowSeats:N0}-seat show.");
-            await using (var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.seats WHERE show_id = 'plan-show' AND holder_id IS NOT NULL", connection, transaction))
-            {
-                var expected = 2 * requests.Count(r => r.Length == 0) + requests.Sum(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
-                Assert.Equal((long)expected * 2, (long)(await held.ExecuteScalarAsync())!);
-            }
-
+            await AssertBatchReadsOnlyItsSeatsAsync(name, Apply("measured", requests), ShowSeats, SeatsTakenBy(requests) * 2, schema, connection, transaction);
             await transaction.RollbackAsync();
         });
     }
@@ -360,18 +349,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
                 INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('plan-show', true, {ShowSeats});
                 INSERT INTO {schema}.seats (show_id, seat_id) SELECT 'plan-show', 'S' || lpad(n::text, 6, '0') FROM generate_series(1, {ShowSeats}) AS n;
                 """);
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + Apply("plan-show", "measured", requests), connection, transaction);
-            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-            output.WriteLine($"-- {name}{Environment.NewLine}{plan.RootElement}");
-
-            var buffers = BuffersRead(plan);
-            Assert.True(buffers <= 300, $"{name}: read {buffers:N0} buffers on a {ShowSeats:N0}-seat show.");
-            await using (var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.seats WHERE show_id = 'plan-show' AND holder_id IS NOT NULL", connection, transaction))
-            {
-                var expected = 2 * requests.Count(r => r.Length == 0) + requests.Sum(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
-                Assert.Equal((long)expected, (long)(await held.ExecuteScalarAsync())!);
-            }
-
+            await AssertBatchReadsOnlyItsSeatsAsync(name, Apply("plan-show", "measured", requests), ShowSeats, SeatsTakenBy(requests), schema, connection, transaction);
             await transaction.RollbackAsync();
         });
     }
@@ -399,15 +377,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
             var show = ShowDefinition.Seated("plan-show", Enumerable.Range(1, ShowSeats).Select(n => "S" + n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)));
             Assert.Equal(CreateShowResult.Created, await store.CreateShowAsync(show, CancellationToken.None));
 
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + ApplyBatchSql(schema, "plan-show", "measured", requests), connection);
-            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-            output.WriteLine($"-- {name}{Environment.NewLine}{plan.RootElement}");
-
-            var buffers = BuffersRead(plan);
-            Assert.True(buffers <= 300, $"{name}: read {buffers:N0} buffers on a {ShowSeats:N0}-seat show.");
-            await using var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.seats WHERE show_id = 'plan-show' AND holder_id IS NOT NULL", connection);
-            var expected = 2 * requests.Count(r => r.Length == 0) + requests.Sum(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
-            Assert.Equal((long)expected, (long)(await held.ExecuteScalarAsync())!);
+            await AssertBatchReadsOnlyItsSeatsAsync(name, ApplyBatchSql(schema, "plan-show", "measured", requests), ShowSeats, SeatsTakenBy(requests), schema, connection, null);
         });
     }
 
@@ -474,6 +444,27 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         """;
 
     /// <summary>Runs <paramref name="test"/> on a freshly migrated schema of its own, dropped afterwards.</summary>
+    /// <summary>
+    /// Runs <paramref name="applySql"/> (a batch on the show 'plan-show') under <c>EXPLAIN ANALYZE</c>
+    /// and asserts that it read a few pages, not the show's seats, and that the show then has
+    /// <paramref name="seatsHeld"/> seats held or booked.
+    /// </summary>
+    private async Task AssertBatchReadsOnlyItsSeatsAsync(string name, string applySql, int showSeats, int seatsHeld, string schema, NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + applySql, connection, transaction);
+        var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+        output.WriteLine($"-- {name}{Environment.NewLine}{plan.RootElement}");
+
+        var buffers = BuffersRead(plan);
+        Assert.True(buffers <= 300, $"{name}: read {buffers:N0} buffers on a {showSeats:N0}-seat show.");
+        await using var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.seats WHERE show_id = 'plan-show' AND holder_id IS NOT NULL", connection, transaction);
+        Assert.Equal((long)seatsHeld, (long)(await held.ExecuteScalarAsync())!);
+    }
+
+    /// <summary>The seats a batch of <see cref="SeatedBatches"/> takes: its named seats, and two for each "any two seats" request (an empty list).</summary>
+    private static int SeatsTakenBy(string[] requests) =>
+        (2 * requests.Count(r => r.Length == 0)) + requests.Sum(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
+
     private static async Task InThrowawaySchemaAsync(Func<NpgsqlDataSource, string, NpgsqlConnection, Task> test)
     {
         var dataSource = await PostgresTestDatabase.GetAsync();
