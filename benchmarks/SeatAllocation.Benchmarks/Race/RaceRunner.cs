@@ -109,8 +109,8 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
     /// the runtime's tiered-compilation thread using 13–35 % of the machine through the first 4 s of
     /// hot-show-ga with group commit. Named seats take code paths of their own (seat lists, their
     /// validation, fingerprints and answers), so a smaller reserved-seating show is sold too: without
-    /// it, perf found the JIT and the runtime at 55 % of the harness's CPU through hot-show-reserved,
-    /// whose group-commit run lasts about 2 s.
+    /// it, perf found the JIT and the runtime at 55 % of the harness's CPU in the first 2.5 s of
+    /// hot-show-reserved with group commit (show creation included), a run that lasts about 2 s.
     /// </summary>
     private async Task WarmUpAsync(IReadOnlyList<StrategyEntry> strategies)
     {

@@ -8,8 +8,8 @@ namespace SeatAllocation.Postgres.Batches;
 /// next. With a pool the application's other traffic had filled (64 idle connections after another
 /// strategy's rush), handing each batch a different backend cut a hot general-admission show's
 /// throughput to a third: about 9,800 against 29,700 requests/s with the pool cleared before each
-/// strategy (benchmark runs racing pessimistic first). The connection goes back to the pool when the queue is empty, and after any failure,
-/// so a connection in an unknown state is never used again.
+/// strategy (benchmark runs racing pessimistic first). The connection goes back to the pool when the
+/// queue is empty, and after any failure, so a connection in an unknown state is never used again.
 /// </summary>
 internal sealed class ShowConnection(NpgsqlDataSource dataSource) : IAsyncDisposable
 {

@@ -443,7 +443,6 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
         ANALYZE {schema}.seats;
         """;
 
-    /// <summary>Runs <paramref name="test"/> on a freshly migrated schema of its own, dropped afterwards.</summary>
     /// <summary>
     /// Runs <paramref name="applySql"/> (a batch on the show 'plan-show') under <c>EXPLAIN ANALYZE</c>
     /// and asserts that it read a few pages, not the show's seats, and that the show then has
@@ -465,6 +464,7 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     private static int SeatsTakenBy(string[] requests) =>
         (2 * requests.Count(r => r.Length == 0)) + requests.Sum(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
 
+    /// <summary>Runs <paramref name="test"/> on a freshly migrated schema of its own, dropped afterwards.</summary>
     private static async Task InThrowawaySchemaAsync(Func<NpgsqlDataSource, string, NpgsqlConnection, Task> test)
     {
         var dataSource = await PostgresTestDatabase.GetAsync();
