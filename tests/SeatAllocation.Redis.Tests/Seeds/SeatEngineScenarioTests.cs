@@ -35,7 +35,9 @@ public class SeatEngineScenarioTests
     public async Task Lock_ttl_expiry_the_lease_frees_itself_and_the_next_client_gets_it()
     {
         var (strategy, showId) = await CreateShowAsync("A1");
-        Assert.True((await strategy.Leases.AcquireAsync(showId, "first", ["A1"], TimeSpan.FromMilliseconds(300))).Succeeded);
+        // Long enough that the next call still finds it on a loaded machine: with 300 ms, a CI run on the
+        // 2-core machine saw the lease expire before the second client's first attempt.
+        Assert.True((await strategy.Leases.AcquireAsync(showId, "first", ["A1"], TimeSpan.FromSeconds(2))).Succeeded);
         Assert.Equal(SeatLeaseStatus.Unavailable, (await strategy.Leases.AcquireAsync(showId, "second", ["A1"], TimeSpan.FromSeconds(5))).Status);
 
         // Nobody releases the lease: Redis expires the key. Poll (no timing assertion) until it has.
