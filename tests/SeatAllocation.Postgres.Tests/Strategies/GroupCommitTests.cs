@@ -63,6 +63,61 @@ public sealed class GroupCommitTests
         await show.AssertValidAsync();
     }
 
+    [Fact]
+    public async Task A_general_admission_batch_with_room_for_all_gives_each_hold_and_booking_its_own_allocation()
+    {
+        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 100);
+
+        var holds = Enumerable.Range(1, 10).Select(n => show.Strategy.HoldAsync(AllocationRequest.ForQuantity(show.Id, $"hold-{n}", $"holder-{n}", 1 + (n % 3)), TimeSpan.FromMinutes(5))).ToArray();
+        var bookings = Enumerable.Range(1, 10).Select(n => show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, $"book-{n}", $"booker-{n}", 2))).ToArray();
+        var tooMany = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "too-many", "bob", 500));
+        var gateAgain = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "gate", "gatekeeper", 1));
+        await show.OpenAsync();
+
+        var held = await Task.WhenAll(holds);
+        var booked = await Task.WhenAll(bookings);
+        Assert.All(held.Zip(Enumerable.Range(1, 10)), pair =>
+        {
+            var (result, n) = pair;
+            Assert.Equal((AllocationStatus.Allocated, false), (result.Status, result.IsReplay));
+            Assert.Equal(($"holder-{n}", AllocationKind.Hold, 1 + (n % 3)), (result.Allocation!.UserId, result.Allocation.Kind, result.Allocation.Quantity));
+            Assert.NotNull(result.Allocation.ExpiresAt);
+        });
+        Assert.All(booked, result => Assert.Equal((AllocationStatus.Allocated, AllocationKind.Booking, 2, (DateTimeOffset?)null), (result.Status, result.Allocation!.Kind, result.Allocation.Quantity, result.Allocation.ExpiresAt)));
+        Assert.Equal(20, held.Concat(booked).Select(result => result.Allocation!.Id).Distinct().Count());
+        Assert.Equal((AllocationStatus.Unavailable, 0), ((await tooMany).Status, (await tooMany).UnavailableSeatIds.Count));
+        var replay = await gateAgain;
+        Assert.Equal((true, (await show.Gate!).Allocation), (replay.IsReplay, replay.Allocation));
+
+        var availability = await show.Strategy.GetAvailabilityAsync(show.Id);
+        var heldUnits = held.Sum(result => result.Allocation!.Quantity);
+        Assert.Equal((100 - 1 - heldUnits - 20, heldUnits, 1 + 20), (availability!.Available, availability.Held, availability.Booked));
+        var confirmed = await show.Strategy.ConfirmAsync(new AllocationReference(show.Id, held[0].Allocation!.Id, "holder-1"));
+        Assert.Equal((AllocationStatus.Allocated, held[0].Allocation!.Quantity), (confirmed.Status, confirmed.Allocation!.Quantity));
+        await show.AssertValidAsync();
+    }
+
+    [Fact]
+    public async Task Replays_inside_one_general_admission_batch_return_the_first_allocation()
+    {
+        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 10);
+
+        var first = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "order-1", "ada", 2));
+        var other = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "order-2", "bob", 3));
+        var replay = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "order-1", "ada", 2));
+        var reused = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "order-1", "ada", 4));
+        await show.OpenAsync();
+
+        var (original, again) = (await first, await replay);
+        Assert.Equal((AllocationStatus.Allocated, false), (original.Status, original.IsReplay));
+        Assert.Equal((true, original.Allocation), (again.IsReplay, again.Allocation));
+        Assert.Equal(AllocationStatus.IdempotencyKeyReused, (await reused).Status);
+        Assert.True((await other).Succeeded);
+        var availability = await show.Strategy.GetAvailabilityAsync(show.Id);
+        Assert.Equal((4, 6), (availability!.Available, availability.Booked)); // 10 - gate 1 - ada 2 - bob 3, once each
+        await show.AssertValidAsync();
+    }
+
     [Theory]
     [InlineData(64)]
     [InlineData(3)]

@@ -361,6 +361,9 @@ DECLARE
     v_free      integer;
     v_most      integer := 0;
     v_changed   boolean := false;
+    v_all_fit   boolean := false;
+    v_open_units integer;
+    v_open_booked integer;
     v_made      text[] := '{}';
     v_made_at   integer[] := '{}';
     v_seats     text[];
@@ -591,7 +594,36 @@ BEGIN
             CROSS JOIN LATERAL {schema}.user_live_units(p_show_id, w.user_id, p_now) u;
         END IF;
 
-        FOR i IN 1 .. n LOOP
+        -- General admission, every open request a hold or booking with a request id of its own, no
+        -- per-user limit, and room for all of them: the loop below would allocate each in turn, so
+        -- they are answered at once, set-based, and the loop does not run. Measured in interleaved
+        -- pgbench runs of one client, 32 bookings a call: 0.515 ms a call against 0.565 ms through the
+        -- loop (0.619 against 0.674 in another session); marking them done for the loop to pass by
+        -- instead saved nothing (0.631 ms).
+        -- Anything else goes through the loop: a confirm, release or cancel among them (where it
+        -- stands in the order matters), a request id twice (a replay inside the batch), a limit, or
+        -- too little room for all (which requests get the last places depends on the order).
+        IF NOT v_seated AND v_per_user IS NULL THEN
+            SELECT count(*) FILTER (WHERE p_operations[o] > 2) = 0 AND count(DISTINCT p_request_ids[o]) = count(*)
+                   AND v_allocated + sum(p_quantities[o]) <= v_capacity,
+                   sum(p_quantities[o]), coalesce(sum(p_quantities[o]) FILTER (WHERE p_operations[o] = 2), 0)
+            INTO v_all_fit, v_open_units, v_open_booked
+            FROM generate_subscripts(p_operations, 1) AS o
+            WHERE NOT v_done[o];
+            IF v_all_fit THEN
+                v_answers := ARRAY(
+                    SELECT CASE WHEN v_done[o] THEN v_answers[o]
+                        ELSE ROW(o, 1, p_allocation_ids[o], p_user_ids[o], CASE p_operations[o] WHEN 1 THEN 'hold' ELSE 'booking' END,
+                            '{}'::text[], p_quantities[o], p_expires_at[o], NULL)::{schema}.batch_answer END
+                    FROM generate_subscripts(p_operations, 1) AS o
+                    ORDER BY o);
+                v_allocated := v_allocated + v_open_units;
+                v_booked := v_booked + v_open_booked;
+                v_changed := true;
+            END IF;
+        END IF;
+
+        FOR i IN 1 .. CASE WHEN v_all_fit THEN 0 ELSE n END LOOP
             -- Whether every request so far whose seats the proposals counted as taken (named or
             -- proposed seats) took exactly those: while it holds, a proposed refusal holds too.
             IF i > 1 AND v_as_proposed AND (v_count[i - 1] > 0 OR v_proposed_count[i - 1] > 0) THEN
