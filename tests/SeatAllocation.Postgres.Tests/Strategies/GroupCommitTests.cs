@@ -83,7 +83,11 @@ public sealed class GroupCommitTests
             Assert.Equal(($"holder-{n}", AllocationKind.Hold, 1 + (n % 3)), (result.Allocation!.UserId, result.Allocation.Kind, result.Allocation.Quantity));
             Assert.NotNull(result.Allocation.ExpiresAt);
         });
-        Assert.All(booked, result => Assert.Equal((AllocationStatus.Allocated, AllocationKind.Booking, 2, (DateTimeOffset?)null), (result.Status, result.Allocation!.Kind, result.Allocation.Quantity, result.Allocation.ExpiresAt)));
+        Assert.All(booked.Zip(Enumerable.Range(1, 10)), pair =>
+        {
+            var (result, n) = pair;
+            Assert.Equal((AllocationStatus.Allocated, $"booker-{n}", AllocationKind.Booking, 2, (DateTimeOffset?)null), (result.Status, result.Allocation!.UserId, result.Allocation.Kind, result.Allocation.Quantity, result.Allocation.ExpiresAt));
+        });
         Assert.Equal(20, held.Concat(booked).Select(result => result.Allocation!.Id).Distinct().Count());
         Assert.Equal((AllocationStatus.Unavailable, 0), ((await tooMany).Status, (await tooMany).UnavailableSeatIds.Count));
         var replay = await gateAgain;
@@ -100,7 +104,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Replays_inside_one_general_admission_batch_return_the_first_allocation()
     {
-        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 10);
+        await using var show = await GatedShow.GeneralAdmissionAsync(capacity: 20); // room for all four
 
         var first = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "order-1", "ada", 2));
         var other = show.Strategy.BookAsync(AllocationRequest.ForQuantity(show.Id, "order-2", "bob", 3));
@@ -114,7 +118,7 @@ public sealed class GroupCommitTests
         Assert.Equal(AllocationStatus.IdempotencyKeyReused, (await reused).Status);
         Assert.True((await other).Succeeded);
         var availability = await show.Strategy.GetAvailabilityAsync(show.Id);
-        Assert.Equal((4, 6), (availability!.Available, availability.Booked)); // 10 - gate 1 - ada 2 - bob 3, once each
+        Assert.Equal((14, 6), (availability!.Available, availability.Booked)); // 20 - gate 1 - ada 2 - bob 3, once each
         await show.AssertValidAsync();
     }
 
