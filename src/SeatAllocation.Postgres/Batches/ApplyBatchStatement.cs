@@ -34,7 +34,7 @@ internal sealed class ApplyBatchStatement
 
     /// <summary>
     /// Applies <paramref name="commands"/> (all for <paramref name="showId"/>) in order, as of
-    /// <paramref name="now"/>, on <paramref name="connection"/>'s connection, which it releases when the call fails.
+    /// <paramref name="now"/>, on <paramref name="connection"/>'s connection (which the caller releases when the call fails).
     /// </summary>
     /// <param name="connection">The connection the show's batches run on (see <see cref="ShowConnection"/>).</param>
     /// <param name="showId">The show.</param>
@@ -48,18 +48,10 @@ internal sealed class ApplyBatchStatement
     /// <param name="cancellationToken">Stops the call.</param>
     public async Task<BatchAnswer[]> ApplyAsync(ShowConnection connection, string showId, IReadOnlyList<AllocationCommand> commands, SeatChoice?[]? proposals, DateTimeOffset now, bool deferOvertaken, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var command = new NpgsqlCommand(_sql);
-            AddParameters(command.Parameters, showId, commands, proposals, now, deferOvertaken);
-            await using var reader = await _store.ExecuteReaderAsync(command, await connection.GetAsync(cancellationToken).ConfigureAwait(false), transaction: null, cancellationToken).ConfigureAwait(false);
-            return await ReadAnswersAsync(reader, showId, commands.Count, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await connection.ReleaseAsync().ConfigureAwait(false);
-            throw;
-        }
+        await using var command = new NpgsqlCommand(_sql);
+        AddParameters(command.Parameters, showId, commands, proposals, now, deferOvertaken);
+        await using var reader = await _store.ExecuteReaderAsync(command, await connection.GetAsync(cancellationToken).ConfigureAwait(false), transaction: null, cancellationToken).ConfigureAwait(false);
+        return await ReadAnswersAsync(reader, showId, commands.Count, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies <paramref name="commands"/> on the caller's connection, in its transaction, which the caller commits; nothing is deferred.</summary>

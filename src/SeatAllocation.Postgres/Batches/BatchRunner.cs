@@ -113,12 +113,23 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
     {
         PostgresInstruments.RecordBatch(strategyName, commands.Length);
         var now = timeProvider.GetUtcNow();
-        var proposals = await seatProposals.ProposeAsync(showId, commands, now, cancellationToken).ConfigureAwait(false);
-        var answers = await statement.ApplyAsync(connection, showId, commands, proposals, now, deferOvertaken: proposals is not null, cancellationToken).ConfigureAwait(false);
-        SeatProposals.Record(strategyName, proposals, answers);
-        if (Array.Exists(answers, answer => answer.Outcome == BatchOutcome.Deferred))
+        BatchAnswer[] answers;
+        try
         {
-            await DecideDeferredAsync(connection, showId, commands, answers, now, cancellationToken).ConfigureAwait(false);
+            var proposals = await seatProposals.ProposeAsync(connection, showId, commands, now, cancellationToken).ConfigureAwait(false);
+            answers = await statement.ApplyAsync(connection, showId, commands, proposals, now, deferOvertaken: proposals is not null, cancellationToken).ConfigureAwait(false);
+            SeatProposals.Record(strategyName, proposals, answers);
+            if (Array.Exists(answers, answer => answer.Outcome == BatchOutcome.Deferred))
+            {
+                await DecideDeferredAsync(connection, showId, commands, answers, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Whatever failed (a broken connection, a timeout, a cancelled read), the connection may be
+            // in a state no later batch should meet: it goes back to the pool, and the next call opens another.
+            await connection.ReleaseAsync().ConfigureAwait(false);
+            throw;
         }
 
         for (var i = 0; i < answers.Length; i++)
@@ -141,7 +152,7 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
         BatchAnswer[] decided;
         try
         {
-            (var proposals, decided) = await lockedBatch.ApplyAsync(showId, again, now, cancellationToken).ConfigureAwait(false);
+            (var proposals, decided) = await lockedBatch.ApplyAsync(connection, showId, again, now, cancellationToken).ConfigureAwait(false);
             SeatProposals.Record(strategyName, proposals, decided);
         }
         catch (Exception ex) when (PostgresErrors.IsLockContention(ex))

@@ -21,11 +21,14 @@ namespace SeatAllocation.Postgres.Batches;
 /// </remarks>
 internal sealed class LockedBatch(PostgresAllocationStore store, ApplyBatchStatement statement, SeatProposals seatProposals)
 {
-    /// <summary>Proposes for <paramref name="commands"/> under the show's lock and applies them; nothing is deferred.</summary>
+    /// <summary>
+    /// Proposes for <paramref name="commands"/> under the show's lock and applies them, in a transaction
+    /// on <paramref name="showConnection"/> (the one the batch that deferred them ran on); nothing is deferred.
+    /// </summary>
     /// <returns>The proposals made (for the counter) and one answer per command.</returns>
-    public async Task<(SeatChoice?[]? Proposals, BatchAnswer[] Answers)> ApplyAsync(string showId, AllocationCommand[] commands, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<(SeatChoice?[]? Proposals, BatchAnswer[] Answers)> ApplyAsync(ShowConnection showConnection, string showId, AllocationCommand[] commands, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await showConnection.GetAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         HashSet<string> free;
         await using (var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { store.LockTimeoutCommand(), store.LockShowCommand(showId), store.FreeSeatIdsCommand(showId, now) } })

@@ -50,21 +50,23 @@ internal sealed class SeatProposals(PostgresAllocationStore store)
     /// or <see langword="null"/> for a command that is not a best-available request; or
     /// <see langword="null"/> when no command is a best-available request, or the show has no map.
     /// </summary>
-    public async Task<SeatChoice?[]?> ProposeAsync(string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <remarks>The show's map and free seats are read on <paramref name="connection"/>, the one the batch then runs on.</remarks>
+    public async Task<SeatChoice?[]?> ProposeAsync(ShowConnection connection, string showId, IReadOnlyList<AllocationCommand> commands, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!commands.Any(command => command.Request is { IsBestAvailable: true }))
         {
             return null;
         }
 
+        var open = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
         HashSet<string> free;
         if (_choosers.TryGetValue(showId, out var chooser))
         {
-            free = await store.GetFreeSeatIdsAsync(showId, now, cancellationToken).ConfigureAwait(false);
+            free = await store.GetFreeSeatIdsAsync(showId, now, open, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var seats = await store.GetSeatsAsync(showId, now, cancellationToken).ConfigureAwait(false);
+            var seats = await store.GetSeatsAsync(showId, now, open, cancellationToken).ConfigureAwait(false);
             if (seats is not [{ Place: not null }, ..])
             {
                 return null; // no show, or no map: apply_batch answers that

@@ -244,6 +244,10 @@ internal sealed class PostgresAllocationStore
         return await PrepareAndExecuteReaderAsync(command, CommandBehavior.Default, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs one of the library's statements on <paramref name="connection"/>, or on a pooled connection when <see langword="null"/>.</summary>
+    private Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, NpgsqlConnection? connection, CancellationToken cancellationToken) =>
+        connection is null ? ExecuteReaderAsync(command, cancellationToken) : ExecuteReaderAsync(command, connection, transaction: null, cancellationToken);
+
     private async Task<NpgsqlDataReader> PrepareAndExecuteReaderAsync(NpgsqlCommand command, CommandBehavior behavior, CancellationToken cancellationToken)
     {
         if (_prepare)
@@ -368,12 +372,19 @@ internal sealed class PostgresAllocationStore
     }
 
     /// <summary>Every seat of a show and its state (see <see cref="SeatsSql"/>); <see langword="null"/> for an unknown show.</summary>
-    public async Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        GetSeatsAsync(showId, now, connection: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GetSeatsAsync(string, DateTimeOffset, CancellationToken)"/>, on <paramref name="connection"/>
+    /// (a show queue's kept one), or on a pooled connection when <see langword="null"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<SeatState>?> GetSeatsAsync(string showId, DateTimeOffset now, NpgsqlConnection? connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_seatsSql);
         command.Parameters.AddWithValue("show_id", showId);
         command.Parameters.AddWithValue("now", now);
-        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        await using var reader = await ExecuteReaderAsync(command, connection, cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -396,13 +407,16 @@ internal sealed class PostgresAllocationStore
         return seats;
     }
 
-    /// <summary>The ids of a show's free seats (see <see cref="FreeSeatIdsSql"/>); empty for an unknown show.</summary>
-    public async Task<HashSet<string>> GetFreeSeatIdsAsync(string showId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ids of a show's free seats (see <see cref="FreeSeatIdsSql"/>), read on <paramref name="connection"/>
+    /// (a show queue's kept one); empty for an unknown show.
+    /// </summary>
+    public async Task<HashSet<string>> GetFreeSeatIdsAsync(string showId, DateTimeOffset now, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(_freeSeatIdsSql);
         command.Parameters.AddWithValue("show_id", showId);
         command.Parameters.AddWithValue("now", now);
-        await using var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        await using var reader = await ExecuteReaderAsync(command, connection, transaction: null, cancellationToken).ConfigureAwait(false);
         return await ReadFreeSeatIdsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 

@@ -214,14 +214,8 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task A_show_s_batches_run_on_one_connection_however_many_the_pool_holds_idle()
     {
-        await PostgresTestDatabase.GetAsync();
-        var connectionString = new NpgsqlConnectionStringBuilder(await TestPostgres.GetConnectionStringAsync()) { ApplicationName = "batches-" + Guid.NewGuid().ToString("N")[..12] };
-        await using var dataSource = NpgsqlDataSource.Create(connectionString.ConnectionString);
-        var idle = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => dataSource.OpenConnectionAsync().AsTask()));
-        foreach (var connection in idle)
-        {
-            await connection.DisposeAsync(); // back to the pool, idle
-        }
+        await using var pool = await TaggedPool.WithIdleConnectionsAsync();
+        var dataSource = pool.DataSource;
 
         var strategy = new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options, new GroupCommitOptions { MaxBatchSize = 4 });
         var showId = NewShowId();
@@ -238,11 +232,36 @@ public sealed class GroupCommitTests
         Assert.All(await Task.WhenAll([gate, .. queued]), result => Assert.Equal(AllocationStatus.Allocated, result.Status));
         // The backends of this pool whose last statement was a batch: the one the queue kept for all
         // eleven, not a few of the twenty the pool holds.
-        var batchBackends = await ScalarAsync<long>(dataSource,
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid() AND query LIKE '%.apply_batch(%'",
-            connectionString.ApplicationName!);
-        Assert.Equal(1, batchBackends);
+        Assert.Equal(1, await pool.CountBackendsWhoseLastStatementAsync("query LIKE '%.apply_batch(%'"));
         Assert.Equal(41, (await strategy.GetAvailabilityAsync(showId))!.Booked);
+        var report = await ((IAllocationVerifier)strategy).VerifyAsync(showId);
+        Assert.True(report.IsValid, report.ToString());
+    }
+
+    [Fact]
+    public async Task A_show_s_best_available_batches_read_its_free_seats_on_the_connection_they_run_on()
+    {
+        await using var pool = await TaggedPool.WithIdleConnectionsAsync();
+        var dataSource = pool.DataSource;
+
+        var strategy = new GroupCommitAllocationStrategy(dataSource, PostgresTestDatabase.Options, new GroupCommitOptions { MaxBatchSize = 4 });
+        var showId = NewShowId();
+        // Ten rows of twenty seats.
+        await strategy.CreateShowAsync(ShowDefinition.Seated(showId, Enumerable.Range(0, 200).Select(i => new SeatMapSeat($"R{i / 20}-{(i % 20) + 1}", "Stalls", $"R{i / 20}", (i % 20) + 1))));
+        Task<AllocationResult> gate;
+        Task<AllocationResult>[] queued;
+        await using (var showRow = await RowLock.OnShowAsync(dataSource, showId))
+        {
+            gate = strategy.BookAsync(AllocationRequest.BestAvailable(showId, "gate", "gatekeeper", 2));
+            await WaitUntilBlockedAsync(dataSource, showRow.ProcessId);
+            queued = [.. Enumerable.Range(0, 40).Select(i => strategy.BookAsync(AllocationRequest.BestAvailable(showId, $"order-{i}", $"user-{i}", 2)))];
+        }
+
+        Assert.All(await Task.WhenAll([gate, .. queued]), result => Assert.Equal((AllocationStatus.Allocated, true), (result.Status, result.Allocation!.Together)));
+        // The backends of this pool whose last statement read the show's seats or applied a batch: the
+        // one the queue kept for all eleven batches and the reads before them, not others of the pool.
+        Assert.Equal(1, await pool.CountBackendsWhoseLastStatementAsync("(query LIKE '%.apply_batch(%' OR query LIKE '%seat_id FROM %.seats %')"));
+        Assert.Equal(82, (await strategy.GetAvailabilityAsync(showId))!.Booked);
         var report = await ((IAllocationVerifier)strategy).VerifyAsync(showId);
         Assert.True(report.IsValid, report.ToString());
     }
@@ -346,6 +365,31 @@ public sealed class GroupCommitTests
     /// seated show's first seat, which the gate books; a general-admission show's row, from which the
     /// gate books 1 unit): every request made until <see cref="OpenAsync"/> queues for one batch.
     /// </summary>
+    /// <summary>A pool of its own, its backends tagged with an application name, holding 20 idle connections.</summary>
+    private sealed class TaggedPool(NpgsqlDataSource dataSource, string applicationName) : IAsyncDisposable
+    {
+        public NpgsqlDataSource DataSource { get; } = dataSource;
+
+        public static async Task<TaggedPool> WithIdleConnectionsAsync()
+        {
+            await PostgresTestDatabase.GetAsync();
+            var connectionString = new NpgsqlConnectionStringBuilder(await TestPostgres.GetConnectionStringAsync()) { ApplicationName = "pool-" + Guid.NewGuid().ToString("N")[..12] };
+            var dataSource = NpgsqlDataSource.Create(connectionString.ConnectionString);
+            foreach (var connection in await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => dataSource.OpenConnectionAsync().AsTask())))
+            {
+                await connection.DisposeAsync(); // back to the pool, idle
+            }
+
+            return new TaggedPool(dataSource, connectionString.ApplicationName!);
+        }
+
+        /// <summary>How many of this pool's backends, other than the one asking, last ran a statement matching <paramref name="condition"/> (on pg_stat_activity.query).</summary>
+        public Task<long> CountBackendsWhoseLastStatementAsync(string condition) =>
+            ScalarAsync<long>(DataSource, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid() AND {condition}", applicationName);
+
+        public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    }
+
     private sealed class GatedShow : IAsyncDisposable
     {
         private readonly NpgsqlDataSource _dataSource;
