@@ -599,7 +599,7 @@ BEGIN
         -- would allocate each in turn, so they are answered at once, set-based, and the loop does
         -- not run. Measured in interleaved pgbench runs of one client, 32 bookings a call: 0.515 ms a
         -- call against 0.565 ms through the loop, and 0.631 ms in the same runs when they were only
-        -- marked done for the loop to pass by (0.619 against 0.674 ms in another session).
+        -- marked done for the loop to pass by (0.619 against 0.674 ms in an earlier round).
         -- Anything else goes through the loop: a confirm, release or cancel among them (where it
         -- stands in the order matters), a request id twice (a replay inside the batch), a limit, or
         -- too little room for all (which requests get the last places depends on the order). A
