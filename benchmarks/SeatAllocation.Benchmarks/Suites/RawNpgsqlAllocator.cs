@@ -10,22 +10,27 @@ namespace SeatAllocation.Benchmarks.Suites;
 /// transactions); the difference is the price of those.
 /// </summary>
 /// <remarks>
-/// All or nothing without an explicit transaction: a seat row pointing at an allocation that was
-/// not inserted violates the deferred foreign key <c>seats_holder_exists</c> when the statement
-/// commits, which rolls the whole statement back.
+/// All or nothing without an explicit transaction: the statement locks the requested seats that are
+/// free and takes them only when that is all of them, and inserts the allocation in the same breath.
 /// </remarks>
 internal sealed class RawNpgsqlAllocator(NpgsqlDataSource dataSource)
 {
     private const string Schema = PostgresSchemaMigrator.DefaultSchema;
 
     private const string TakeSeatsSql = $"""
-        WITH taken AS (
-            UPDATE {Schema}.seats SET holder_id = @id, held_until = @expires_at, version = version + 1
+        WITH free AS MATERIALIZED (
+            SELECT seat_id FROM {Schema}.seats
             WHERE show_id = @show_id AND seat_id = ANY (@seat_ids) AND (holder_id IS NULL OR held_until <= @now)
-            RETURNING seat_id)
+            ORDER BY seat_id
+            FOR UPDATE),
+        all_free AS (
+            SELECT count(*) = cardinality(@seat_ids) AS ok FROM free),
+        taken AS (
+            UPDATE {Schema}.seats SET holder_id = @id, held_until = @expires_at, version = version + 1
+            WHERE show_id = @show_id AND seat_id IN (SELECT seat_id FROM free) AND (SELECT ok FROM all_free))
         INSERT INTO {Schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at)
         SELECT @show_id, @id, @request_id, @fingerprint, @user_id, @kind, @state, @seat_ids, cardinality(@seat_ids), @expires_at, @now
-        WHERE (SELECT count(*) FROM taken) = cardinality(@seat_ids)
+        WHERE (SELECT ok FROM all_free)
         """;
 
     private const string TakeCapacitySql = $"""

@@ -22,19 +22,6 @@ public sealed class DatabaseConstraintTests
     }
 
     [Fact]
-    public async Task A_seat_cannot_point_at_an_allocation_that_does_not_exist()
-    {
-        var dataSource = await PostgresTestDatabase.GetAsync();
-        var showId = NewShowId();
-        await new PessimisticAllocationStrategy(dataSource).CreateShowAsync(ShowDefinition.Seated(showId, "A1"));
-
-        var error = await Assert.ThrowsAsync<PostgresException>(() =>
-            ExecuteAsync(dataSource, "UPDATE {schema}.seats SET holder_id = gen_random_uuid() WHERE show_id = $1", showId));
-
-        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
-    }
-
-    [Fact]
     public async Task One_request_id_cannot_be_recorded_twice_for_a_show()
     {
         var dataSource = await PostgresTestDatabase.GetAsync();

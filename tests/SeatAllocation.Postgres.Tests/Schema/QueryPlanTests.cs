@@ -190,6 +190,49 @@ public sealed class QueryPlanTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A connection keeps <c>apply_batch</c>'s plans until the statistics change, and a new database's
+    /// first calls make them on a small allocations table (here 60 allocations, analyzed, one page).
+    /// A batch of 32 on a show that has since grown to 20,000 allocations must still look up its
+    /// request ids through the index. On such plans the replay lookup scanned the table for each
+    /// request: a new database's first batches ran 81, then 25 calls/s, until autovacuum analyzed the
+    /// table again.
+    /// </summary>
+    [Fact]
+    public async Task Batches_read_only_their_requests_on_a_connection_that_planned_them_on_a_small_table()
+    {
+        const int ShowAllocations = 20_000;
+        const int BatchSize = 32;
+        await InThrowawaySchemaAsync(async (dataSource, schema, connection) =>
+        {
+            await ExecuteAsync(connection, null, $"""
+                INSERT INTO {schema}.shows (show_id, seated, capacity) VALUES ('old-1', false, 100), ('old-2', false, 100), ('plan-show', false, {ShowAllocations * 4});
+                INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, created_at)
+                SELECT show_id, gen_random_uuid(), 'r' || n, 'book;1', 'u', 'booking', 'booked', ARRAY[]::text[], 1, now()
+                FROM unnest(ARRAY['old-1', 'old-2']) AS show_id, generate_series(1, 30) AS n;
+                ANALYZE {schema}.allocations;
+                """);
+            // The first call plans the function's statements while the table holds one page.
+            await ExecuteAsync(connection, null, ApplyBatchSql(schema, "plan-show", "first", [""]));
+
+            await using var transaction = await connection.BeginTransactionAsync();
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, created_at)
+                SELECT 'plan-show', gen_random_uuid(), 'r' || n, 'book;1', 'u', 'booking', 'booked', ARRAY[]::text[], 1, now()
+                FROM generate_series(1, {ShowAllocations}) AS n;
+                """);
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + ApplyBatchSql(schema, "plan-show", "measured", [.. Enumerable.Repeat("", BatchSize)]), connection, transaction);
+            var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+            output.WriteLine(plan.RootElement.ToString());
+
+            var buffers = BuffersRead(plan);
+            Assert.True(buffers <= 600, $"a batch of {BatchSize} holds read {buffers:N0} buffers on a show with {ShowAllocations:N0} allocations.");
+            await using var held = new NpgsqlCommand($"SELECT count(*) FROM {schema}.allocations WHERE show_id = 'plan-show' AND request_id LIKE 'measured-%' AND state = 'held'", connection, transaction);
+            Assert.Equal((long)BatchSize, (long)(await held.ExecuteScalarAsync())!);
+            await transaction.RollbackAsync();
+        });
+    }
+
+    /// <summary>
     /// <c>apply_batch</c> counts a user's live places in a show with a per-user limit (user_live_units)
     /// on a generic plan, under the show's lock. On a show with 20,000 allocations of other users, and
     /// 50 released ones of this user, created after the last <c>ANALYZE</c>, it must read only the

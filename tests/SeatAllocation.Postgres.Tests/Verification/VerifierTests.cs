@@ -64,6 +64,25 @@ public sealed class VerifierTests
         Assert.Equal(ViolationKind.OrphanedSeat, Assert.Single(report.Violations).Kind);
     }
 
+    /// <summary>
+    /// seats.holder_id has no foreign key since schema migration 7 (the library never leaves a seat to
+    /// a missing holder, and triggers keep allocations from being deleted); a hand-written update that
+    /// does is what the verifier is for.
+    /// </summary>
+    [Fact]
+    public async Task It_reports_a_seat_pointing_at_an_allocation_that_does_not_exist()
+    {
+        var strategy = await _strategy;
+        var showId = await SeatedShowAsync(strategy, "A1", "A2");
+        await strategy.BookAsync(AllocationRequest.ForSeats(showId, "r1", "ada", "A1"));
+
+        await ExecuteAsync(await PostgresTestDatabase.GetAsync(), "UPDATE {schema}.seats SET holder_id = '00000000-0000-0000-0000-000000000001' WHERE show_id = $1 AND seat_id = 'A2'", showId);
+
+        var report = await strategy.VerifyAsync(showId);
+        var violation = Assert.Single(report.Violations);
+        Assert.Equal((ViolationKind.OrphanedSeat, "seat A2 points at 00000000-0000-0000-0000-000000000001, which is missing"), (violation.Kind, violation.Detail));
+    }
+
     [Fact]
     public async Task It_reports_general_admission_counters_that_disagree_with_the_bookings()
     {

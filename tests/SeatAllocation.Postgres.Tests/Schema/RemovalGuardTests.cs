@@ -6,14 +6,17 @@ using static SeatAllocation.Postgres.Tests.PostgresFixtures;
 namespace SeatAllocation.Postgres.Tests.Schema;
 
 /// <summary>
-/// allocations.show_id has no foreign key to shows (schema migration 6 dropped it from the hot path);
-/// triggers on shows keep its promise instead, that an allocation's show exists, by refusing to
-/// delete, truncate or rename any show. Each test runs in a schema of its own: a TRUNCATE that got
-/// through would otherwise empty the tables every other test is using.
+/// Two foreign keys were dropped from the hot path: allocations.show_id to shows (schema migration 6)
+/// and seats.holder_id to allocations (migration 7). Triggers keep their promises instead, that an
+/// allocation's show and a seat's holder exist, by refusing to delete, truncate or re-key any show or
+/// allocation. Each test runs in a schema of its own: a TRUNCATE that got through would otherwise
+/// empty the tables every other test is using.
 /// </summary>
-public sealed class ShowRemovalTests
+public sealed class RemovalGuardTests
 {
     private const string Tail = ": a SeatAllocation show is never removed or renamed, as allocations rely on their show existing";
+
+    private const string AllocationTail = ": a SeatAllocation allocation is never removed or re-keyed, as seats rely on their holder existing";
 
     public static TheoryData<string> Strategies =>
         [PessimisticAllocationStrategy.StrategyName, OptimisticAllocationStrategy.StrategyName, GroupCommitAllocationStrategy.StrategyName];
@@ -33,11 +36,11 @@ public sealed class ShowRemovalTests
             Assert.True((await strategy.HoldAsync(AllocationRequest.ForQuantity(standing, "hold-2", "ada", 2), TimeSpan.FromMinutes(5))).Succeeded);
             var before = await RowsAsync(dataSource, schema);
 
-            var deleted = await RefusedAsync(dataSource, schema, "DELETE FROM {schema}.shows WHERE show_id = $1", standing);
-            var deletedAll = await RefusedAsync(dataSource, schema, "DELETE FROM {schema}.shows");
-            var truncated = await RefusedAsync(dataSource, schema, "TRUNCATE {schema}.shows CASCADE");
-            var truncatedAll = await RefusedAsync(dataSource, schema, "TRUNCATE {schema}.shows, {schema}.seats, {schema}.seat_places, {schema}.allocations");
-            var renamed = await RefusedAsync(dataSource, schema, "UPDATE {schema}.shows SET show_id = show_id || '-renamed' WHERE show_id = $1", seated);
+            var deleted = await RefusedAsync(dataSource, schema, "shows", "DELETE FROM {schema}.shows WHERE show_id = $1", standing);
+            var deletedAll = await RefusedAsync(dataSource, schema, "shows", "DELETE FROM {schema}.shows");
+            var truncated = await RefusedAsync(dataSource, schema, "shows", "TRUNCATE {schema}.shows CASCADE");
+            var truncatedAll = await RefusedAsync(dataSource, schema, "shows", "TRUNCATE {schema}.shows, {schema}.seats, {schema}.seat_places, {schema}.allocations");
+            var renamed = await RefusedAsync(dataSource, schema, "shows", "UPDATE {schema}.shows SET show_id = show_id || '-renamed' WHERE show_id = $1", seated);
 
             Assert.Equal(("shows_never_deleted", $"cannot delete show \"{standing}\"{Tail}"), (deleted.ConstraintName, deleted.MessageText));
             Assert.Equal("shows_never_deleted", deletedAll.ConstraintName);
@@ -49,6 +52,44 @@ public sealed class ShowRemovalTests
             var (seatedNow, standingNow) = (await strategy.GetAvailabilityAsync(seated), await strategy.GetAvailabilityAsync(standing));
             Assert.Equal((1, 1, 1), (seatedNow!.Available, seatedNow.Held, seatedNow.Booked));
             Assert.Equal((3, 2, 0), (standingNow!.Available, standingNow.Held, standingNow.Booked));
+            var report = await ((IAllocationVerifier)strategy).VerifyAsync();
+            Assert.Equal((true, 2), (report.IsValid, report.ShowsChecked));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task Deleting_truncating_or_rekeying_an_allocation_is_refused_and_changes_nothing(string strategyName)
+    {
+        await InThrowawaySchemaAsync(async (dataSource, schema) =>
+        {
+            var strategy = CreateStrategy(strategyName, dataSource, new PostgresAllocationOptions { Schema = schema });
+            var (seated, standing) = (NewShowId(), NewShowId());
+            await strategy.CreateShowAsync(ShowDefinition.Seated(seated, "A1", "A2", "A3"));
+            await strategy.CreateShowAsync(ShowDefinition.GeneralAdmission(standing, 5));
+            var booking = await strategy.BookAsync(AllocationRequest.ForSeats(seated, "book-a1", "ada", "A1"));
+            Assert.True((await strategy.HoldAsync(AllocationRequest.ForSeats(seated, "hold-a2", "bob", "A2"), TimeSpan.FromMinutes(5))).Succeeded);
+            Assert.True((await strategy.HoldAsync(AllocationRequest.ForQuantity(standing, "hold-2", "ada", 2), TimeSpan.FromMinutes(5))).Succeeded);
+            var bookingId = Guid.Parse(booking.Allocation!.Id);
+            var before = await RowsAsync(dataSource, schema);
+
+            var deleted = await RefusedAsync(dataSource, schema, "allocations", "DELETE FROM {schema}.allocations WHERE allocation_id = $1", bookingId);
+            var deletedAll = await RefusedAsync(dataSource, schema, "allocations", "DELETE FROM {schema}.allocations");
+            var truncated = await RefusedAsync(dataSource, schema, "allocations", "TRUNCATE {schema}.allocations");
+            var rekeyed = await RefusedAsync(dataSource, schema, "allocations", "UPDATE {schema}.allocations SET allocation_id = '00000000-0000-0000-0000-000000000001' WHERE allocation_id = $1", bookingId);
+            var moved = await RefusedAsync(dataSource, schema, "allocations", $"UPDATE {{schema}}.allocations SET show_id = '{standing}' WHERE allocation_id = $1", bookingId);
+
+            Assert.Equal(("allocations_never_deleted", $"cannot delete allocation {bookingId} of show \"{seated}\"{AllocationTail}"), (deleted.ConstraintName, deleted.MessageText));
+            Assert.Equal("allocations_never_deleted", deletedAll.ConstraintName);
+            Assert.Equal(("allocations_never_truncated", $"cannot truncate {schema}.allocations{AllocationTail}"), (truncated.ConstraintName, truncated.MessageText));
+            Assert.Equal(
+                ("allocations_never_rekeyed", $"cannot change the key of allocation {bookingId} of show \"{seated}\" to 00000000-0000-0000-0000-000000000001 of show \"{seated}\"{AllocationTail}"),
+                (rekeyed.ConstraintName, rekeyed.MessageText));
+            Assert.Equal("allocations_never_rekeyed", moved.ConstraintName);
+            Assert.Contains("schema migration 7", deleted.Hint, StringComparison.Ordinal);
+            Assert.Equal(before, await RowsAsync(dataSource, schema));
+            var seatedNow = await strategy.GetAvailabilityAsync(seated);
+            Assert.Equal((1, 1, 1), (seatedNow!.Available, seatedNow.Held, seatedNow.Booked));
             var report = await ((IAllocationVerifier)strategy).VerifyAsync();
             Assert.Equal((true, 2), (report.IsValid, report.ShowsChecked));
         });
@@ -95,7 +136,7 @@ public sealed class ShowRemovalTests
                         1 => "TRUNCATE {schema}.shows CASCADE",
                         _ => "UPDATE {schema}.shows SET show_id = 'stolen-' || show_id WHERE show_id = $1",
                     };
-                    var refused = await RefusedAsync(dataSource, schema, sql, client % 16 == 0 ? seated : standing);
+                    var refused = await RefusedAsync(dataSource, schema, "shows", sql, client % 16 == 0 ? seated : standing);
                     return refused.SqlState == PostgresErrorCodes.RestrictViolation ? "refused" : refused.SqlState;
                 }
 
@@ -114,10 +155,10 @@ public sealed class ShowRemovalTests
         });
     }
 
-    private static async Task<PostgresException> RefusedAsync(NpgsqlDataSource dataSource, string schema, string sql, params object[] parameters)
+    private static async Task<PostgresException> RefusedAsync(NpgsqlDataSource dataSource, string schema, string table, string sql, params object[] parameters)
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => RunAsync(dataSource, schema, sql, parameters));
-        Assert.Equal((PostgresErrorCodes.RestrictViolation, "shows"), (error.SqlState, error.TableName));
+        Assert.Equal((PostgresErrorCodes.RestrictViolation, table), (error.SqlState, error.TableName));
         return error;
     }
 

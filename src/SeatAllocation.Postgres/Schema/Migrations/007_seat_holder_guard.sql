@@ -1,0 +1,59 @@
+-- SeatAllocation schema, version 7. {schema} is replaced by the configured schema name.
+--
+-- seats loses its deferred foreign key from (show_id, holder_id) to allocations; triggers on
+-- allocations keep what the key kept (a seat's holder exists) by refusing to delete or truncate any
+-- allocation, or to change its show_id or allocation_id.
+--
+-- Why, first: the key's check ran at every commit once per seat given to a holder (a look-up of the
+-- allocation and a KEY SHARE lock on it), and a named-seat batch gives 64 seats or more. Measured on
+-- the test settings (fsync off) on the busy 2-core machine, one pgbench client calling apply_batch
+-- with 32 bookings of 2 named seats each on a 2,000,000-seat show, two databases side by side, five
+-- alternating 5 s runs each: median 340 calls/s with the key, 419 without it (+23 %).
+--
+-- Second: the check is a plan of its own, which every connection made once and kept. On a new
+-- database that plan was made on an empty allocations table, and it read every allocation of the
+-- show for each seat until autovacuum first analyzed the table, about a minute into the first sale:
+-- the same pgbench client on a new database ran 53, 24, 19 and 15 calls/s in its first four 3 s
+-- windows, the check taking 0.315 ms a seat (0.002 ms on a plan made on a filled table). Migration 5's
+-- apply_batch now keeps its own statements off such plans (enable_seqscan); this one had to go.
+
+-- The key protected nothing the library can break: every writer gives a seat to an allocation in
+-- the transaction that inserts it (apply_batch inserts the batch's allocations in the statement that
+-- claims their seats; the optimistic strategy commits seats and allocation together, or neither), and
+-- the library never deletes an allocation or changes its key: a released, expired or cancelled one
+-- keeps its row with its new state. What is left is a hand-written DELETE, TRUNCATE or UPDATE of the
+-- key, which the triggers below refuse. The verifier still reports a seat whose holder is missing
+-- (OrphanedSeat).
+--
+-- An operator who really means to remove allocations disables the triggers (ALTER TABLE ... DISABLE
+-- TRIGGER allocations_never_deleted), frees their seats, deletes them, and enables them again.
+
+ALTER TABLE {schema}.seats DROP CONSTRAINT seats_holder_exists;
+
+CREATE FUNCTION {schema}.refuse_allocation_removal() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_message text := CASE TG_OP
+        WHEN 'TRUNCATE' THEN format('cannot truncate %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+        WHEN 'DELETE' THEN format('cannot delete allocation %s of show "%s"', OLD.allocation_id, OLD.show_id)
+        ELSE format('cannot change the key of allocation %s of show "%s" to %s of show "%s"', OLD.allocation_id, OLD.show_id, NEW.allocation_id, NEW.show_id) END;
+BEGIN
+    RAISE EXCEPTION '%: a SeatAllocation allocation is never removed or re-keyed, as seats rely on their holder existing', v_message
+        USING ERRCODE = 'restrict_violation', SCHEMA = TG_TABLE_SCHEMA, TABLE = TG_TABLE_NAME, CONSTRAINT = TG_NAME,
+              HINT = 'seats.holder_id has no foreign key (schema migration 7); trigger ' || TG_NAME || ' keeps every seat''s holder in place.';
+END;
+$$;
+
+CREATE TRIGGER allocations_never_deleted
+    BEFORE DELETE ON {schema}.allocations
+    FOR EACH ROW EXECUTE FUNCTION {schema}.refuse_allocation_removal();
+
+CREATE TRIGGER allocations_never_rekeyed
+    BEFORE UPDATE OF show_id, allocation_id ON {schema}.allocations
+    FOR EACH ROW WHEN (OLD.show_id IS DISTINCT FROM NEW.show_id OR OLD.allocation_id IS DISTINCT FROM NEW.allocation_id)
+    EXECUTE FUNCTION {schema}.refuse_allocation_removal();
+
+CREATE TRIGGER allocations_never_truncated
+    BEFORE TRUNCATE ON {schema}.allocations
+    FOR EACH STATEMENT EXECUTE FUNCTION {schema}.refuse_allocation_removal();
