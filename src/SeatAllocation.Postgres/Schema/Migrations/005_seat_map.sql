@@ -275,8 +275,8 @@ $$;
 -- Phase 2, under the show row's lock (or, for one request alone on a seated show, its seats' locks;
 -- see below for the requests that take the show's lock even alone): every other request, in order,
 -- against the state the earlier ones left. Counters and claimed seats are kept in variables and
--- written once, new allocations inserted at the end in one statement (seats.holder_id's foreign key
--- is checked at commit). A seat freed by a release or cancel in a batch is free for the next batch (a
+-- written once, new allocations inserted at the end in one statement (the statement that gives a seat
+-- its holder inserts the holder: seats.holder_id has no foreign key since migration 7). A seat freed by a release or cancel in a batch is free for the next batch (a
 -- valid order: the request that wanted it is decided as if it came first).
 --
 -- Lock order, the same for every writer of a show, so batches from many app instances never
