@@ -32,7 +32,7 @@ public class RawNpgsqlAllocatorTests
 
         Assert.Contains("take seats changed no row", refused.Message, StringComparison.Ordinal);
         await using var holders = dataSource.CreateCommand($"""
-            SELECT string_agg(st.seat_id || '=' || coalesce(a.request_id, '-'), ',' ORDER BY st.seat_id)
+            SELECT string_agg(st.seat_id || '=' || coalesce(a.request_id, st.holder_id::text, '-'), ',' ORDER BY st.seat_id)
             FROM {PostgresSchemaMigrator.DefaultSchema}.seats st
             LEFT JOIN {PostgresSchemaMigrator.DefaultSchema}.allocations a ON a.show_id = st.show_id AND a.allocation_id = st.holder_id
             WHERE st.show_id = @show_id

@@ -96,6 +96,23 @@ public sealed class RemovalGuardTests
     }
 
     [Fact]
+    public async Task Updating_an_allocation_without_changing_its_key_is_allowed()
+    {
+        await InThrowawaySchemaAsync(async (dataSource, schema) =>
+        {
+            var strategy = CreateStrategy(GroupCommitAllocationStrategy.StrategyName, dataSource, new PostgresAllocationOptions { Schema = schema });
+            var showId = NewShowId();
+            await strategy.CreateShowAsync(ShowDefinition.Seated(showId, "A1"));
+            var hold = await strategy.HoldAsync(AllocationRequest.ForSeats(showId, "hold-a1", "ada", "A1"), TimeSpan.FromMinutes(5));
+
+            Assert.Equal(1, await RunAsync(dataSource, schema, "UPDATE {schema}.allocations SET show_id = show_id, allocation_id = allocation_id, user_id = 'ada' WHERE show_id = $1", showId));
+
+            Assert.Equal(ReleaseStatus.Released, await strategy.ReleaseAsync(new AllocationReference(showId, hold.Allocation!.Id, "ada")));
+            Assert.Equal(1, (await strategy.GetAvailabilityAsync(showId))!.Available);
+        });
+    }
+
+    [Fact]
     public async Task Updating_a_show_without_changing_its_id_is_allowed()
     {
         await InThrowawaySchemaAsync(async (dataSource, schema) =>

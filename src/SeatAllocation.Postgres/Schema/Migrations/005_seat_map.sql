@@ -275,8 +275,8 @@ $$;
 -- Phase 2, under the show row's lock (or, for one request alone on a seated show, its seats' locks;
 -- see below for the requests that take the show's lock even alone): every other request, in order,
 -- against the state the earlier ones left. Counters and claimed seats are kept in variables and
--- written once, new allocations inserted at the end in one statement (the statement that gives a seat
--- its holder inserts the holder: seats.holder_id has no foreign key since migration 7). A seat freed by a release or cancel in a batch is free for the next batch (a
+-- written once, new allocations inserted at the end in one statement (in the same call, so in the same
+-- transaction, as their seats are given: seats.holder_id has no foreign key since migration 7). A seat freed by a release or cancel in a batch is free for the next batch (a
 -- valid order: the request that wanted it is decided as if it came first).
 --
 -- Lock order, the same for every writer of a show, so batches from many app instances never
@@ -333,14 +333,7 @@ SET plan_cache_mode = force_generic_plan
 -- Turned off below around the statements on named seats, and back on after them (see there); set
 -- here so that change ends with the call.
 SET enable_bitmapscan = on
--- A kept plan is made on the tables as they were then. Made on an empty allocations table (a new
--- database, before autovacuum first analyzes it), the replay lookup kept a sequential scan and read
--- every allocation for each request from then on: one pgbench client's batches of 32 two-seat
--- bookings on a new database ran 81, 39, 29 and 25 calls/s in its first four 3 s windows, the lookup
--- 19.9 ms a call. Every statement here reads one show's rows and every index leads with show_id, so
--- none needs a sequential scan; without them the same calls ran 426, 430, 459 and 484 calls/s.
--- (QueryPlanTests.Batches_read_only_their_requests_on_a_connection_that_planned_them_on_an_empty_table.)
-SET enable_seqscan = off
+-- Migration 7 turns sequential scans off for this function (ALTER FUNCTION), and says why.
 AS $$
 DECLARE
     n           constant integer := coalesce(cardinality(p_operations), 0);
