@@ -134,8 +134,8 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
     /// analyzed the table, about a minute in: hot-show-reserved ran at 1,720 and 2,292 requests/s on
     /// new databases and 9,199/s on the same database analyzed (group commit, 2-core machine). Schema
     /// migration 7 dropped that key and apply_batch no longer keeps sequential scans, but the
-    /// optimistic strategy's own statements and the library's reads (availability, the sweeper, seat
-    /// maps) are still planned like any other. ANALYZE also makes every pooled connection plan again.
+    /// optimistic strategy's prepared look-up by request id still kept one until autovacuum analyzed
+    /// the table (README), and the library's other reads are planned like any other. ANALYZE also makes every pooled connection plan again.
     /// </summary>
     private async Task AnalyzeAsync()
     {
