@@ -135,7 +135,8 @@ internal sealed class RaceRunner(StrategyContext context, RaceSettings settings,
     /// new databases and 9,199/s on the same database analyzed (group commit, 2-core machine). Schema
     /// migration 7 dropped that key and apply_batch no longer keeps sequential scans, but the
     /// optimistic strategy's prepared look-up by request id still kept one until autovacuum analyzed
-    /// the table (README), and the library's other reads are planned like any other. ANALYZE also makes every pooled connection plan again.
+    /// the table (README), and the library's other reads are planned like any other. ANALYZE also
+    /// makes every pooled connection plan again.
     /// </summary>
     private async Task AnalyzeAsync()
     {

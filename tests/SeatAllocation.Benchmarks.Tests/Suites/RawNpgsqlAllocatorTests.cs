@@ -17,14 +17,7 @@ public class RawNpgsqlAllocatorTests
         var dataSource = await TestPostgres.GetDataSourceAsync();
         await PostgresSchemaMigrator.MigrateAsync(dataSource);
         var showId = "raw-" + Guid.NewGuid().ToString("N")[..12];
-        await using (var create = dataSource.CreateCommand($"""
-            INSERT INTO {PostgresSchemaMigrator.DefaultSchema}.shows (show_id, seated, capacity) VALUES (@show_id, true, 3);
-            INSERT INTO {PostgresSchemaMigrator.DefaultSchema}.seats (show_id, seat_id) SELECT @show_id, unnest(ARRAY['A1', 'A2', 'A3']);
-            """))
-        {
-            create.Parameters.AddWithValue("show_id", showId);
-            await create.ExecuteNonQueryAsync();
-        }
+        await new PessimisticAllocationStrategy(dataSource).CreateShowAsync(ShowDefinition.Seated(showId, "A1", "A2", "A3"));
 
         var raw = new RawNpgsqlAllocator(dataSource);
         await raw.TakeSeatsAsync(showId, "first", "ada", ["A1", "A2"], holdFor: null);

@@ -11,11 +11,11 @@
 -- alternating 5 s runs each: median 340 calls/s with the key, 419 without it (+23 %).
 --
 -- Second: the check is a plan of its own, which every connection made once and kept. On a new
--- database that plan was made on an empty allocations table, and it read every allocation of the
--- show for each seat until autovacuum first analyzed the table, about a minute into the first sale:
--- the same pgbench client on a new database ran 53, 24, 19 and 15 calls/s in its first four 3 s
--- windows, the check taking 0.315 ms a seat (0.002 ms on a plan made on a filled table).
-
+-- database whose allocations table had been analyzed while empty, that plan read every allocation of
+-- the show for each seat until autovacuum analyzed the table again: the same pgbench client on such a
+-- database ran 53, 24, 19 and 15 calls/s in its first four 3 s windows, the check taking 0.315 ms a
+-- seat (0.002 ms on a plan made on a filled table).
+--
 -- The key protected nothing the library can break: every writer gives a seat to an allocation in
 -- the transaction that inserts it (apply_batch gives the seats and inserts the allocations in one
 -- call, all or nothing; the optimistic strategy commits seats and allocation together, or neither), and
@@ -29,9 +29,9 @@
 -- seats, deletes them, and enables them again.
 --
 -- apply_batch (migration 5) also turns sequential scans off, here so that a database already past
--- version 5 gets it too. A kept plan is made on the tables as they were then. Made on an empty
--- allocations table (a new database, before autovacuum first analyzes it), the replay lookup kept a
--- sequential scan and read every allocation for each request from then on: without the key, the same
+-- version 5 gets it too. A kept plan is made on the tables as they were then. Made on an allocations
+-- table analyzed while empty (a new database, until autovacuum analyzes it again), the replay lookup
+-- kept a sequential scan and read every allocation for each request from then on: without the key, the same
 -- pgbench client on a new database ran 81, 39, 29 and 25 calls/s in its first four 3 s windows, the
 -- lookup 19.9 ms a call. Every statement of apply_batch and of the functions it calls reads one
 -- show's rows through an index that leads with show_id, so none needs a sequential scan; without them
