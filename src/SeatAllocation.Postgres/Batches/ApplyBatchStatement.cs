@@ -152,17 +152,24 @@ internal sealed class ApplyBatchStatement
         parameters.Add(new("expires_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = expiresAt });
         parameters.Add(new("seat_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = seatIds.ToArray() });
         parameters.Add(new("seat_requests", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = seatRequests.ToArray() });
-        parameters.Add(new("together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = together });
-        parameters.Add(new("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = categories });
-        parameters.Add(new("sections", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sections });
-        parameters.Add(new("accessible", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = accessible });
-        parameters.Add(new("extensions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = extensions });
+        parameters.Add(new("together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = NullWhenAllNull(together) });
+        parameters.Add(new("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = NullWhenAllNull(categories) });
+        parameters.Add(new("sections", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = NullWhenAllNull(sections) });
+        parameters.Add(new("accessible", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = NullWhenAllNull(accessible) });
+        parameters.Add(new("extensions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = NullWhenAllNull(extensions) });
         parameters.Add(new("proposed_seat_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = proposedSeatIds.ToArray() });
         parameters.Add(new("proposed_requests", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = proposedRequests.ToArray() });
-        parameters.Add(new("proposed_together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = proposedTogether });
-        parameters.Add(new("proposed_refusals", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = proposedRefusals });
+        parameters.Add(new("proposed_together", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = NullWhenAllNull(proposedTogether) });
+        parameters.Add(new("proposed_refusals", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = NullWhenAllNull(proposedRefusals) });
         parameters.Add(new("defer_overtaken", NpgsqlDbType.Boolean) { Value = deferOvertaken });
     }
+
+    /// <summary>
+    /// <see cref="DBNull"/> for an optional array with no value in it (the requests of the batch use
+    /// none of that option), which <c>apply_batch</c> reads as it reads a NULL element: PostgreSQL
+    /// then receives one NULL instead of an array of NULLs, one per request.
+    /// </summary>
+    private static object NullWhenAllNull<T>(T?[] values) => Array.TrueForAll(values, value => value is null) ? DBNull.Value : values;
 
     /// <summary>The answer columns, looked up by name once per batch.</summary>
     private sealed class Columns(NpgsqlDataReader reader)

@@ -49,19 +49,18 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
 
     /// <summary>
     /// Applies a batch of one show's commands in order, on <paramref name="connection"/>, and answers
-    /// or fails every one of them; never throws.
+    /// or fails every one of them; never throws. When the batch went through whole, its answers come
+    /// back undelivered, for the caller to give (<see cref="AnsweredBatch.Deliver"/>); otherwise every
+    /// command has been answered or failed by the time this returns <see langword="null"/>.
     /// </summary>
-    public async Task RunAsync(ShowConnection connection, string showId, IReadOnlyList<PendingCommand> batch, bool retried = false)
+    public async Task<AnsweredBatch?> RunAsync(ShowConnection connection, string showId, IReadOnlyList<PendingCommand> batch, bool retried = false)
     {
         try
         {
             var commands = batch.Select(p => p.Command).ToArray();
             var what = commands.Length == 1 ? commands[0].Describe() : $"a batch of {commands.Length} requests on show '{showId}'";
             var answers = await retry.RunAsync(token => ApplyAsync(connection, showId, commands, token), what, CancellationToken.None).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Answer(answers[i]);
-            }
+            return new AnsweredBatch(batch, answers);
         }
         catch (Exception ex) when (PostgresErrors.IsLockContention(ex))
         {
@@ -82,12 +81,12 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
         catch (Exception ex) when (batch.Count > 1 && PostgresErrors.IsCausedByData(ex))
         {
             var half = batch.Count / 2;
-            await RunAsync(connection, showId, [.. batch.Take(half)]).ConfigureAwait(false);
-            await RunAsync(connection, showId, [.. batch.Skip(half)]).ConfigureAwait(false);
+            (await RunAsync(connection, showId, [.. batch.Take(half)]).ConfigureAwait(false))?.Deliver();
+            (await RunAsync(connection, showId, [.. batch.Skip(half)]).ConfigureAwait(false))?.Deliver();
         }
         catch (Exception ex) when (batch.Count == 1 && !retried && PostgresErrors.IsDuplicateRequest(ex))
         {
-            await RunAsync(connection, showId, batch, retried: true).ConfigureAwait(false);
+            (await RunAsync(connection, showId, batch, retried: true).ConfigureAwait(false))?.Deliver();
         }
         catch (Exception ex)
         {
@@ -96,6 +95,8 @@ internal sealed class BatchRunner(ApplyBatchStatement statement, SeatProposals s
                 pending.Fail(ex);
             }
         }
+
+        return null;
     }
 
     /// <summary>

@@ -47,7 +47,10 @@ internal sealed class GroupCommitQueue(BatchRunner runner, int maxBatchSize)
     private async Task DrainAsync(ShowQueue queue)
     {
         // The show's batches run one after another on one connection, kept until the queue is empty.
+        // A batch's answers are given once the next batch has been sent: the callers' continuations
+        // then run while PostgreSQL works on it, instead of between one batch and the next.
         await using var connection = runner.NewShowConnection();
+        AnsweredBatch? answered = null;
         while (true)
         {
             var batch = new List<PendingCommand>();
@@ -61,7 +64,7 @@ internal sealed class GroupCommitQueue(BatchRunner runner, int maxBatchSize)
                     }
                 }
 
-                if (batch.Count == 0)
+                if (batch.Count == 0 && answered is null)
                 {
                     queue.Retired = true;
                     _shows.TryRemove(new KeyValuePair<string, ShowQueue>(queue.ShowId, queue));
@@ -69,7 +72,17 @@ internal sealed class GroupCommitQueue(BatchRunner runner, int maxBatchSize)
                 }
             }
 
-            await runner.RunAsync(connection, queue.ShowId, batch).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                // Nothing waits: answer now, and look again before letting the connection go.
+                answered!.Deliver();
+                answered = null;
+                continue;
+            }
+
+            var running = runner.RunAsync(connection, queue.ShowId, batch);
+            answered?.Deliver();
+            answered = await running.ConfigureAwait(false);
         }
     }
 
