@@ -363,6 +363,8 @@ DECLARE
     v_most      integer := 0;
     v_changed   boolean := false;
     v_all_fit   boolean := false;
+    v_fit_answers {schema}.batch_answer[];
+    v_expired   boolean := false;
     v_open_units integer;
     v_open_booked integer;
     v_made      text[] := '{}';
@@ -442,9 +444,9 @@ BEGIN
         END LOOP;
     END IF;
     IF NOT v_seated THEN
-        v_free := v_capacity - v_allocated + (
-            SELECT coalesce(sum(a.quantity), 0)::int FROM {schema}.allocations a
-            WHERE a.show_id = p_show_id AND a.state = 'held' AND a.expires_at <= p_now);
+        SELECT v_capacity - v_allocated + coalesce(sum(a.quantity), 0)::int, count(*) > 0 INTO v_free, v_expired
+        FROM {schema}.allocations a
+        WHERE a.show_id = p_show_id AND a.state = 'held' AND a.expires_at <= p_now;
         FOR i IN 1 .. n LOOP
             CONTINUE WHEN v_done[i] OR p_operations[i] > 2;
             IF v_count[i] > 0 THEN
@@ -522,7 +524,11 @@ BEGIN
             FROM {schema}.shows sh WHERE sh.show_id = p_show_id FOR NO KEY UPDATE;
         END IF;
 
-        IF NOT v_seated THEN
+        -- Only when phase 1 found expired holds: the batch's clock is fixed, so a hold phase 1 saw live
+        -- is live here too. A hold that committed since, already expired by this clock (its server's
+        -- clock behind by more than its lifetime), stays counted until the next batch reclaims it:
+        -- places refused for a batch, never given twice. One statement less a batch on a hot show.
+        IF NOT v_seated AND v_expired THEN
             WITH expired AS (
                 UPDATE {schema}.allocations a SET state = 'expired'
                 WHERE a.show_id = p_show_id AND a.state = 'held' AND a.expires_at <= p_now
@@ -605,21 +611,20 @@ BEGIN
         -- stands in the order matters), a request id twice (a replay inside the batch), a limit, or
         -- too little room for all (which requests get the last places depends on the order). A
         -- request alone goes straight to the loop: for it, the check would be one statement more
-        -- than the loop's single pass.
+        -- than the loop's single pass. The check and the answers it would give are one statement.
         IF NOT v_seated AND v_per_user IS NULL AND n > 1 THEN
-            SELECT count(*) FILTER (WHERE p_operations[o] IN (1, 2)) = count(*) AND count(DISTINCT p_request_ids[o]) = count(*)
-                   AND v_allocated + sum(p_quantities[o]) <= v_capacity,
-                   sum(p_quantities[o]), coalesce(sum(p_quantities[o]) FILTER (WHERE p_operations[o] = 2), 0)
-            INTO v_all_fit, v_open_units, v_open_booked
-            FROM generate_subscripts(p_operations, 1) AS o
-            WHERE NOT v_done[o];
+            SELECT count(*) FILTER (WHERE NOT v_done[o] AND p_operations[o] IN (1, 2)) = count(*) FILTER (WHERE NOT v_done[o])
+                   AND count(DISTINCT p_request_ids[o]) FILTER (WHERE NOT v_done[o]) = count(*) FILTER (WHERE NOT v_done[o])
+                   AND v_allocated + sum(p_quantities[o]) FILTER (WHERE NOT v_done[o]) <= v_capacity,
+                   sum(p_quantities[o]) FILTER (WHERE NOT v_done[o]),
+                   coalesce(sum(p_quantities[o]) FILTER (WHERE NOT v_done[o] AND p_operations[o] = 2), 0),
+                   array_agg(CASE WHEN v_done[o] THEN v_answers[o]
+                       ELSE ROW(o, 1, p_allocation_ids[o], p_user_ids[o], CASE p_operations[o] WHEN 1 THEN 'hold' ELSE 'booking' END,
+                           '{}'::text[], p_quantities[o], p_expires_at[o], NULL)::{schema}.batch_answer END ORDER BY o)
+            INTO v_all_fit, v_open_units, v_open_booked, v_fit_answers
+            FROM generate_subscripts(p_operations, 1) AS o;
             IF v_all_fit THEN
-                v_answers := ARRAY(
-                    SELECT CASE WHEN v_done[o] THEN v_answers[o]
-                        ELSE ROW(o, 1, p_allocation_ids[o], p_user_ids[o], CASE p_operations[o] WHEN 1 THEN 'hold' ELSE 'booking' END,
-                            '{}'::text[], p_quantities[o], p_expires_at[o], NULL)::{schema}.batch_answer END
-                    FROM generate_subscripts(p_operations, 1) AS o
-                    ORDER BY o);
+                v_answers := v_fit_answers;
                 v_allocated := v_allocated + v_open_units;
                 v_booked := v_booked + v_open_booked;
                 v_changed := true;
@@ -883,13 +888,17 @@ BEGIN
             END LOOP;
         END IF;
 
-        UPDATE {schema}.seats st
-        SET holder_id = v_claimed_by[array_position(v_claimed, st.seat_id)],
-            held_until = v_claimed_until[array_position(v_claimed, st.seat_id)],
-            version = st.version + 1
-        WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_claimed);
+        IF cardinality(v_claimed) > 0 THEN
+            UPDATE {schema}.seats st
+            SET holder_id = v_claimed_by[array_position(v_claimed, st.seat_id)],
+                held_until = v_claimed_until[array_position(v_claimed, st.seat_id)],
+                version = st.version + 1
+            WHERE st.show_id = p_show_id AND st.seat_id = ANY (v_claimed);
+        END IF;
 
-        PERFORM set_config('enable_bitmapscan', 'on', true);
+        IF v_seated THEN
+            PERFORM set_config('enable_bitmapscan', 'on', true);
+        END IF;
 
         INSERT INTO {schema}.allocations (show_id, allocation_id, request_id, fingerprint, user_id, kind, state, seat_ids, quantity, expires_at, created_at, together, limited_user_id)
         SELECT p_show_id, a.allocation_id, p_request_ids[a.ordinal], p_fingerprints[a.ordinal], a.user_id, a.kind,
